@@ -10,4 +10,10 @@ set(COMPONENT_SOURCES
   rules.c
   layout.c
   schema.c
-  base_classes.c)
+  base_classes.c
+  value.c
+  codec.c
+  wnode.c
+  validate.c
+  header.c
+  resource.c)
