@@ -18,6 +18,7 @@ typedef struct builder {
   void *lookup_context;
   wmisim_mof_diagnostics *diags;
   size_t built;   /* classes of the unit built so far, visible to later ones */
+  const mof_class *current; /* the class being built: it may name itself */
   int failed;
   int no_memory;
 } builder;
@@ -29,6 +30,8 @@ static void build_error(builder *b, const mof_source *source, mof_pos pos, const
 }
 
 static const wmisim_mof_class *find_class(builder *b, const char *name) {
+  if (b->current != NULL && mof_strcasecmp(b->current->pub.name, name) == 0)
+    return &b->current->pub;
   for (size_t i = 0; i < b->built; i++)
     if (mof_strcasecmp(b->unit->classes[i]->pub.name, name) == 0)
       return &b->unit->classes[i]->pub;
@@ -318,6 +321,7 @@ static int build_class(builder *b, mof_class *cls, const mof_ast_class *ast) {
   pub->qualifiers = ast->qualifiers.items;
   const char *guid = qualifier_string(&ast->qualifiers, "guid");
   pub->has_guid = guid != NULL && mof_parse_guid(guid, &pub->guid);
+  b->current = NULL;
   if (find_class(b, ast->name) != NULL)
     build_error(b, cls->source, ast->pos, "class '%s' is already defined", ast->name);
   if (ast->superclass != NULL) {
@@ -330,12 +334,13 @@ static int build_class(builder *b, mof_class *cls, const mof_ast_class *ast) {
     }
   }
   pub->kind = classify(cls);
+  b->current = cls;
   return merge_declarations(b, cls) && build_items(b, cls) && build_methods(b, cls);
 }
 
 NTSTATUS mof_build_model(mof_unit *unit, const mof_ast *ast, mof_class_lookup lookup,
                          void *lookup_context, wmisim_mof_diagnostics *diags) {
-  builder b = {unit, lookup, lookup_context, diags, 0, 0, 0};
+  builder b = {unit, lookup, lookup_context, diags, 0, NULL, 0, 0};
   unit->classes = mof_arena_alloc(unit->arena, (ast->class_count + 1) * sizeof(mof_class *));
   if (unit->classes == NULL)
     return STATUS_NO_MEMORY;

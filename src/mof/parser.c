@@ -299,6 +299,15 @@ static int parse_array_suffix(parser *p, mof_ast_property *prop) {
   prop->is_array = 1;
   prop->array_pos = p->current.pos;
   next(p);
+  if (p->current.kind == MOF_TOKEN_IDENTIFIER && !p->failed) {
+    /* "uint32 Value [WmiDataId(2)..." is a missing ';', not an array. */
+    p->failed = 1;
+    mof_pos after_name = prop->pos;
+    after_name.column += (unsigned)strlen(prop->name);
+    mof_diag_at(p->diags, WMISIM_MOF_ERROR, p->source, after_name,
+                "expected ';' after the declaration of '%s'", prop->name);
+    return 0;
+  }
   if (p->current.kind == MOF_TOKEN_INTEGER) {
     if (p->current.negative || p->current.integer == 0 || p->current.integer > 0xffffff) {
       error_here(p, p->current.pos, "array size must be between 1 and 16777215");
@@ -452,7 +461,16 @@ static int parse_pragma(parser *p) {
   wmisim_mof_value argument = {WMISIM_MOF_VALUE_NULL, {0}};
   if (is_punct(p, '(')) {
     next(p);
-    if (!parse_constant(p, &argument) || !expect_punct(p, ')', "')'"))
+    if (!parse_constant(p, &argument))
+      return 0;
+    while (is_punct(p, ',') && !p->failed) { /* deleteclass("X", NOFAIL) */
+      next(p);
+      if (p->current.kind == MOF_TOKEN_IDENTIFIER)
+        next(p);
+      else
+        parse_constant(p, &(wmisim_mof_value){WMISIM_MOF_VALUE_NULL, {0}});
+    }
+    if (!expect_punct(p, ')', "')'"))
       return 0;
   }
   if (mof_strcasecmp(name, "namespace") == 0) {
@@ -472,7 +490,7 @@ static int parse_pragma(parser *p) {
     error_here(p, pos, "#pragma include is not supported; load each MOF file into the schema");
   else if (!p->failed) {
     p->failed = 1;
-    mof_diag_at(p->diags, WMISIM_MOF_ERROR, p->source, pos, "unknown #pragma '%s'", name);
+    mof_diag_at(p->diags, WMISIM_MOF_ERROR, p->source, pos, "unsupported #pragma '%s'", name);
   }
   return 0;
 }
