@@ -423,6 +423,8 @@ NTSTATUS wmisim_mof_encode(const wmisim_mof_object *object, void *buffer, ULONG 
   *needed = size;
   if (buffer_size < size)
     return STATUS_BUFFER_TOO_SMALL;
+  if (size == 0)
+    return STATUS_SUCCESS;
   memset(buffer, 0, size); /* padding between items is zero */
   encoder write = {buffer, buffer_size};
   size = 0;

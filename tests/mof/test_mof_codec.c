@@ -206,6 +206,15 @@ static void string_longer_than_maxlen_is_not_encoded(void **state) {
   wmisim_mof_object_destroy(o);
 }
 
+static void class_without_items_encodes_to_nothing(void **state) {
+  wmisim_mof_object *o;
+  assert_int_equal(wmisim_mof_object_create(cls(state, "WMIEvent"), &o), STATUS_SUCCESS);
+  ULONG needed = 1;
+  assert_int_equal(wmisim_mof_encode(o, NULL, 0, &needed), STATUS_SUCCESS);
+  assert_int_equal(needed, 0);
+  wmisim_mof_object_destroy(o);
+}
+
 static void set_rejects_wrong_kind_range_and_name(void **state) {
   wmisim_mof_object *o;
   assert_int_equal(wmisim_mof_object_create(cls(state, "Fixed"), &o), STATUS_SUCCESS);
@@ -466,6 +475,7 @@ int main(void) {
       cmocka_unit_test(encode_reports_size_when_buffer_is_small),
       cmocka_unit_test(count_disagreeing_with_array_is_rejected),
       cmocka_unit_test(string_longer_than_maxlen_is_not_encoded),
+      cmocka_unit_test(class_without_items_encodes_to_nothing),
       cmocka_unit_test(set_rejects_wrong_kind_range_and_name),
       cmocka_unit_test(truncated_block_fails_with_offset),
       cmocka_unit_test(string_count_may_include_terminator_and_padding),
