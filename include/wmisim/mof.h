@@ -281,8 +281,8 @@ WMISIM_API void wmisim_mof_schema_destroy(wmisim_mof_schema *schema);
  * nothing: on any error nothing is added. Messages (errors and warnings) are
  * appended to `diags` when it is not NULL.
  * Errors: STATUS_INVALID_PARAMETER, STATUS_NO_MEMORY, STATUS_DATA_ERROR
- * (syntax or rule errors; see diags), STATUS_OBJECT_NAME_COLLISION (a class
- * name or GUID already in the schema).
+ * (syntax or rule errors, including a class name or GUID already in the
+ * schema; see diags).
  */
 WMISIM_API NTSTATUS wmisim_mof_schema_load_text(wmisim_mof_schema *schema, const char *name,
                                                 const char *text, size_t length,
