@@ -41,10 +41,17 @@ static NTSTATUS out_of_bounds(mof_decoder *d, const wmisim_mof_item *item, ULONG
   return STATUS_DATA_ERROR;
 }
 
-static void violation(mof_decoder *d, ULONG offset, const char *format, const char *name,
-                      unsigned a, unsigned b) {
+/* A finding that does not stop the walk (validation only). */
+static void violation(mof_decoder *d, ULONG offset, const char *format, ...) WMISIM_PRINTF(3, 4);
+
+static void violation(mof_decoder *d, ULONG offset, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  char *message = mof_vformat(format, args);
+  va_end(args);
   d->violations++;
-  mof_diag_block(d->diags, (long)(d->base + offset), format, name, a, b);
+  mof_diag_block(d->diags, (long)(d->base + offset), "%s", message ? message : format);
+  free(message);
 }
 
 static NTSTATUS decode_scalar(mof_decoder *d, const wmisim_mof_item *item, ULONG *cursor,
@@ -140,8 +147,8 @@ static NTSTATUS decode_datetime(mof_decoder *d, const wmisim_mof_item *item, ULO
   size_t count = units_before_nul(units, 25);
   for (size_t i = 0; d->strict && i < 25; i++)
     if (i >= count || !datetime_char_ok(units[2 * i] | (units[2 * i + 1] << 8))) {
-      violation(d, *cursor, "datetime '%s' is not 25 CIM datetime characters (bad at %u)%.0u",
-                item->name, (unsigned)i, 0);
+      violation(d, *cursor, "datetime '%s' is not 25 CIM datetime characters (bad at %u)",
+                item->name, (unsigned)i);
       break;
     }
   value->kind = WMISIM_MOF_VALUE_DATETIME;
