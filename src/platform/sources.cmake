@@ -1,0 +1,5 @@
+if(WIN32)
+  set(COMPONENT_SOURCES win32/sync.c win32/clock.c win32/library.c)
+else()
+  set(COMPONENT_SOURCES posix/sync.c posix/clock.c posix/library.c)
+endif()
