@@ -1,0 +1,1 @@
+set(COMPONENT_SOURCES sim.c log.c clock.c debug.c)

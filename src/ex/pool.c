@@ -1,0 +1,298 @@
+/*
+ * pool.c - ExAllocatePool* and ExFreePool*.
+ */
+#include "ex/pool.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+#include "core/sim.h"
+#include "io/io.h"
+#include "ke/thread.h"
+#include "platform/platform.h"
+
+#define POOL_MAGIC 0x504f4f4cu       /* "POOL" */
+#define POOL_FREED_MAGIC 0x46524545u /* "FREE" */
+#define GUARD_SIZE 16
+#define GUARD_BYTE 0xFD
+#define TAG_SLOTS 256
+
+struct pool_block {
+  uint32_t magic;
+  ULONG tag;
+  SIZE_T size;
+  struct wmisim *sim;
+  struct io_driver *owner;
+  struct pool_block *prev, *next;
+  uint64_t sequence;
+  uint64_t pad;                      /* keeps the data MEMORY_ALLOCATION_ALIGNMENT-aligned */
+};
+
+_Static_assert(sizeof(struct pool_block) % 16 == 0, "pool header breaks alignment");
+
+struct tag_count {
+  ULONG tag;
+  uint64_t allocations;
+};
+
+struct pool_state {
+  plat_mutex_t lock;
+  struct pool_block head;            /* circular list of live blocks */
+  uint64_t sequence;
+  struct tag_count tags[TAG_SLOTS];  /* allocations ever made, by tag (open addressing) */
+};
+
+struct pool_state *pool_create(void) {
+  struct pool_state *state = calloc(1, sizeof *state);
+  if (state == NULL) return NULL;
+  plat_mutex_init(&state->lock);
+  state->head.prev = state->head.next = &state->head;
+  return state;
+}
+
+static void count_tag(struct pool_state *state, ULONG tag) {
+  unsigned slot = (tag * 2654435761u) % TAG_SLOTS;
+  for (unsigned probe = 0; probe < TAG_SLOTS; probe++, slot = (slot + 1) % TAG_SLOTS) {
+    if (state->tags[slot].allocations == 0 || state->tags[slot].tag == tag) {
+      state->tags[slot].tag = tag;
+      state->tags[slot].allocations++;
+      return;
+    }
+  }
+}
+
+static uint64_t tag_allocations(struct pool_state *state, ULONG tag) {
+  uint64_t total = 0;
+  for (unsigned slot = 0; slot < TAG_SLOTS; slot++)
+    if (tag == 0 || (state->tags[slot].tag == tag && state->tags[slot].allocations != 0))
+      total += state->tags[slot].allocations;
+  return total;
+}
+
+void *pool_allocate(struct wmisim *sim, struct io_driver *owner, SIZE_T size, ULONG tag, bool zero) {
+  if (size > (SIZE_T)1 << 40) return NULL;
+  struct pool_block *block = malloc(sizeof *block + size + GUARD_SIZE);
+  if (block == NULL) return NULL;
+  block->magic = POOL_MAGIC;
+  block->tag = tag;
+  block->size = size;
+  block->sim = sim;
+  block->owner = owner;
+  unsigned char *data = (unsigned char *)(block + 1);
+  /* Uninitialised pool is filled with a pattern, so code that reads it
+   * before writing sees garbage deterministically. */
+  memset(data, zero ? 0 : 0xCD, size);
+  memset(data + size, GUARD_BYTE, GUARD_SIZE);
+  if (sim != NULL) {
+    struct pool_state *state = sim->pool;
+    plat_mutex_lock(&state->lock);
+    block->sequence = ++state->sequence;
+    block->next = &state->head;
+    block->prev = state->head.prev;
+    state->head.prev->next = block;
+    state->head.prev = block;
+    count_tag(state, tag);
+    plat_mutex_unlock(&state->lock);
+  } else {
+    block->prev = block->next = block;
+  }
+  return data;
+}
+
+static bool guard_intact(const struct pool_block *block) {
+  const unsigned char *guard = (const unsigned char *)(block + 1) + block->size;
+  for (int i = 0; i < GUARD_SIZE; i++)
+    if (guard[i] != GUARD_BYTE) return false;
+  return true;
+}
+
+void pool_free(void *p, ULONG tag, const char *routine) {
+  struct wmisim *sim = sim_current();
+  struct check_site site = {NULL, NULL, routine};
+  if (p == NULL || ((uintptr_t)p & 15) != 0) {
+    check_report(sim, CHECK_POOL_BAD_FREE, &site, "%s(%p): not a pool block", routine, p);
+    return;
+  }
+  struct pool_block *block = (struct pool_block *)p - 1;
+  if (block->magic != POOL_MAGIC) {
+    check_report(sim, CHECK_POOL_BAD_FREE, &site, "%s(%p): %s", routine, p,
+                 block->magic == POOL_FREED_MAGIC ? "block already freed" : "not a pool block");
+    return;
+  }
+  char tag_text[5];
+  wmisim_pool_tag_text(block->tag, tag_text);
+  if (block->sim != NULL) sim = block->sim;
+  if (tag != 0 && tag != block->tag) {
+    char given[5];
+    wmisim_pool_tag_text(tag, given);
+    check_report(sim, CHECK_POOL_TAG_MISMATCH, &site, "%s(%p, '%s'): the block was allocated with tag '%s'",
+                 routine, p, given, tag_text);
+  }
+  if (!guard_intact(block))
+    check_report(sim, CHECK_POOL_OVERRUN, &site, "pool block %p (tag '%s', %zu bytes) was written past its end",
+                 p, tag_text, (size_t)block->size);
+  if (block->sim != NULL) {
+    struct pool_state *state = block->sim->pool;
+    plat_mutex_lock(&state->lock);
+    block->prev->next = block->next;
+    block->next->prev = block->prev;
+    plat_mutex_unlock(&state->lock);
+  }
+  block->magic = POOL_FREED_MAGIC;
+  free(block);
+}
+
+uint64_t pool_driver_outstanding(struct wmisim *sim, struct io_driver *owner, uint64_t *bytes, bool log_blocks) {
+  struct pool_state *state = sim->pool;
+  uint64_t blocks = 0, total = 0;
+  plat_mutex_lock(&state->lock);
+  for (struct pool_block *b = state->head.next; b != &state->head; b = b->next) {
+    if (owner != NULL && b->owner != owner) continue;
+    blocks++;
+    total += b->size;
+    if (log_blocks) {
+      char tag_text[5];
+      wmisim_pool_tag_text(b->tag, tag_text);
+      sim_log(sim, WMISIM_LOG_WARNING, "  leaked pool block %p: tag '%s', %zu bytes, allocation #%llu",
+              (void *)(b + 1), tag_text, (size_t)b->size, (unsigned long long)b->sequence);
+    }
+  }
+  plat_mutex_unlock(&state->lock);
+  if (bytes != NULL) *bytes = total;
+  return blocks;
+}
+
+void pool_destroy(struct wmisim *sim, struct pool_state *state) {
+  uint64_t bytes;
+  uint64_t blocks = pool_driver_outstanding(sim, NULL, &bytes, false);
+  if (blocks != 0)
+    sim_log(sim, WMISIM_LOG_WARNING, "%llu pool blocks (%llu bytes) were never freed",
+            (unsigned long long)blocks, (unsigned long long)bytes);
+  /* Detach leaked blocks so a late ExFreePool does not touch freed state. */
+  for (struct pool_block *b = state->head.next; b != &state->head;) {
+    struct pool_block *next = b->next;
+    b->sim = NULL;
+    b->prev = b->next = b;
+    b = next;
+  }
+  plat_mutex_destroy(&state->lock);
+  free(state);
+}
+
+/* ---- the routines drivers call ------------------------------------------------------------ */
+
+static void *allocate_for_caller(SIZE_T size, ULONG tag, bool zero, bool paged) {
+  struct kthread *thread = ke_thread();
+  struct wmisim *sim = sim_current();
+  if (paged && thread->irql > APC_LEVEL) check_irql_violation(sim, "paged pool allocation", thread->irql, APC_LEVEL);
+  else if (thread->irql > DISPATCH_LEVEL) check_irql_violation(sim, "ExAllocatePool", thread->irql, DISPATCH_LEVEL);
+  return pool_allocate(sim, thread->driver, size, tag, zero);
+}
+
+static bool is_paged(POOL_TYPE type) {
+  return (type & 1) != 0 && type < NonPagedPoolNx;
+}
+
+PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag) {
+  return allocate_for_caller(NumberOfBytes, Tag, false, is_paged(PoolType));
+}
+
+PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes) {
+  return ExAllocatePoolWithTag(PoolType, NumberOfBytes, 0x656E6F4Eu); /* 'None' */
+}
+
+PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag) {
+  return ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag);
+}
+
+PVOID NTAPI ExAllocatePoolWithTagPriority(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
+                                          EX_POOL_PRIORITY Priority) {
+  (void)Priority;
+  return ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag);
+}
+
+/* ExAllocatePool2 zeroes unless POOL_FLAG_UNINITIALIZED, and rejects a
+ * zero tag and unknown required flags (it returns NULL on Windows). */
+PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag) {
+  const POOL_FLAGS known = POOL_FLAG_USE_QUOTA | POOL_FLAG_UNINITIALIZED | POOL_FLAG_SESSION |
+                           POOL_FLAG_CACHE_ALIGNED | POOL_FLAG_RAISE_ON_FAILURE | POOL_FLAG_NON_PAGED |
+                           POOL_FLAG_NON_PAGED_EXECUTE | POOL_FLAG_PAGED;
+  POOL_FLAGS required = Flags & 0xFFFFFFFFull;
+  int kinds = !!(Flags & POOL_FLAG_NON_PAGED) + !!(Flags & POOL_FLAG_NON_PAGED_EXECUTE) + !!(Flags & POOL_FLAG_PAGED);
+  if (Tag == 0 || (required & ~known) != 0 || kinds != 1) {
+    check_report(sim_current(), CHECK_BAD_PARAMETER, NULL,
+                 "ExAllocatePool2(flags %#llx, %zu, tag %#x): needs a nonzero tag and exactly one pool kind",
+                 (unsigned long long)Flags, (size_t)NumberOfBytes, (unsigned)Tag);
+    return NULL;
+  }
+  return allocate_for_caller(NumberOfBytes, Tag, (Flags & POOL_FLAG_UNINITIALIZED) == 0,
+                             (Flags & POOL_FLAG_PAGED) != 0);
+}
+
+PVOID NTAPI ExAllocatePoolZero(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag) {
+  return allocate_for_caller(NumberOfBytes, Tag, true, is_paged(PoolType));
+}
+
+PVOID NTAPI ExAllocatePoolUninitialized(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag) {
+  return ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag);
+}
+
+VOID NTAPI ExFreePool(PVOID P) {
+  pool_free(P, 0, "ExFreePool");
+}
+
+VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag) {
+  pool_free(P, Tag, "ExFreePoolWithTag");
+}
+
+/* ---- public accounting API ---------------------------------------------------------------- */
+
+void wmisim_pool_tag_text(ULONG tag, char text[5]) {
+  for (int i = 0; i < 4; i++) {
+    unsigned char c = (unsigned char)(tag >> (8 * i));
+    text[i] = (c >= 0x20 && c < 0x7f) ? (char)c : '.';
+  }
+  text[4] = '\0';
+}
+
+wmisim_pool_usage_t wmisim_pool_usage(wmisim_t *sim, ULONG tag) {
+  wmisim_pool_usage_t usage = {tag, 0, 0, 0};
+  struct pool_state *state = sim->pool;
+  plat_mutex_lock(&state->lock);
+  for (struct pool_block *b = state->head.next; b != &state->head; b = b->next) {
+    if (tag != 0 && b->tag != tag) continue;
+    usage.blocks++;
+    usage.bytes += b->size;
+  }
+  usage.allocations = tag_allocations(state, tag);
+  plat_mutex_unlock(&state->lock);
+  return usage;
+}
+
+static int compare_usage(const void *a, const void *b) {
+  ULONG x = ((const wmisim_pool_usage_t *)a)->tag, y = ((const wmisim_pool_usage_t *)b)->tag;
+  return x < y ? -1 : x > y;
+}
+
+void wmisim_pool_report(wmisim_t *sim, wmisim_pool_usage_t *entries, size_t capacity, size_t *count) {
+  struct pool_state *state = sim->pool;
+  wmisim_pool_usage_t found[TAG_SLOTS];
+  size_t n = 0;
+  plat_mutex_lock(&state->lock);
+  for (struct pool_block *b = state->head.next; b != &state->head; b = b->next) {
+    size_t i = 0;
+    while (i < n && found[i].tag != b->tag) i++;
+    if (i == n) {
+      if (n == TAG_SLOTS) continue;
+      found[n++] = (wmisim_pool_usage_t){b->tag, 0, 0, 0};
+    }
+    found[i].blocks++;
+    found[i].bytes += b->size;
+  }
+  for (size_t i = 0; i < n; i++) found[i].allocations = tag_allocations(state, found[i].tag);
+  plat_mutex_unlock(&state->lock);
+  qsort(found, n, sizeof found[0], compare_usage);
+  for (size_t i = 0; i < n && i < capacity; i++) entries[i] = found[i];
+  *count = n;
+}

@@ -1,0 +1,275 @@
+/*
+ * dispatcher.c - events, semaphores, mutexes and the waits on them.
+ *
+ * Dispatcher objects live in driver memory and are never destroyed, so
+ * they cannot own OS objects. A waiting thread instead parks on one of a
+ * fixed set of lock/condition buckets chosen by the object's address; a
+ * signal broadcasts that bucket. Waits on several objects use one more
+ * lock/condition pair, touched only while such a wait is in progress.
+ */
+#include "ke/dispatcher.h"
+
+#include "check/check.h"
+#include "core/sim.h"
+#include "ke/thread.h"
+#include "ke/workers.h"
+#include "platform/atomic.h"
+#include "platform/platform.h"
+
+#define BUCKET_COUNT 128
+
+struct bucket {
+  plat_mutex_t lock;
+  plat_cond_t cond;
+};
+
+static struct bucket buckets[BUCKET_COUNT];
+static plat_mutex_t multi_lock;
+static plat_cond_t multi_cond;
+static volatile int32_t multi_waiters;
+static volatile int32_t init_state;
+
+void ke_dispatcher_global_init(void) {
+  if (atomic_load_i32(&init_state) == 2) return;
+  if (atomic_cas_i32(&init_state, 0, 1)) {
+    for (int i = 0; i < BUCKET_COUNT; i++) {
+      plat_mutex_init(&buckets[i].lock);
+      plat_cond_init(&buckets[i].cond);
+    }
+    plat_mutex_init(&multi_lock);
+    plat_cond_init(&multi_cond);
+    atomic_store_i32(&init_state, 2);
+    return;
+  }
+  while (atomic_load_i32(&init_state) != 2) plat_yield();
+}
+
+static struct bucket *bucket_of(const void *object) {
+  uintptr_t x = (uintptr_t)object;
+  x ^= x >> 17;
+  x *= (uintptr_t)0x9E3779B97F4A7C15ull;
+  return &buckets[(x >> 7) % BUCKET_COUNT];
+}
+
+static void wake_multi_waiters(void) {
+  if (atomic_load_i32(&multi_waiters) == 0) return;
+  plat_mutex_lock(&multi_lock);
+  plat_cond_broadcast(&multi_cond);
+  plat_mutex_unlock(&multi_lock);
+}
+
+LONG ke_signal_object(DISPATCHER_HEADER *header, LONG state) {
+  ke_dispatcher_global_init();
+  struct bucket *b = bucket_of(header);
+  plat_mutex_lock(&b->lock);
+  LONG previous = header->SignalState;
+  header->SignalState = state;
+  if (state > 0) plat_cond_broadcast(&b->cond);
+  plat_mutex_unlock(&b->lock);
+  if (state > 0) wake_multi_waiters();
+  return previous;
+}
+
+LONG ke_read_state(DISPATCHER_HEADER *header) {
+  ke_dispatcher_global_init();
+  struct bucket *b = bucket_of(header);
+  plat_mutex_lock(&b->lock);
+  LONG state = header->SignalState;
+  plat_mutex_unlock(&b->lock);
+  return state;
+}
+
+/* ---- waits -------------------------------------------------------------------------------- */
+
+uint64_t ke_deadline(const LARGE_INTEGER *timeout, int64_t *virtual_target) {
+  struct wmisim *sim = sim_current();
+  int64_t now = sim_clock_now(sim);
+  *virtual_target = 0;
+  if (timeout == NULL) return UINT64_MAX;
+  int64_t interval = timeout->QuadPart < 0 ? -timeout->QuadPart : timeout->QuadPart - now;
+  if (interval < 0) interval = 0;
+  *virtual_target = now + interval;
+  return plat_monotonic_ns() + (uint64_t)interval * 100u;
+}
+
+/* Whether `header` is signalled for `thread`; if so, takes it (auto-reset
+ * events and timers reset, semaphores count down, mutexes gain an owner). */
+static bool try_acquire(DISPATCHER_HEADER *header, struct kthread *thread) {
+  switch (header->Type) {
+  case KE_MUTANT: {
+    KMUTANT *mutant = CONTAINING_RECORD(header, KMUTANT, Header);
+    if (header->SignalState > 0 || mutant->OwnerThread == (PKTHREAD)thread) {
+      header->SignalState--;
+      mutant->OwnerThread = (PKTHREAD)thread;
+      return true;
+    }
+    return false;
+  }
+  case KE_SEMAPHORE:
+    if (header->SignalState <= 0) return false;
+    header->SignalState--;
+    return true;
+  case KE_EVENT_SYNCHRONIZATION:
+  case KE_TIMER_SYNCHRONIZATION:
+    if (header->SignalState <= 0) return false;
+    header->SignalState = 0;
+    return true;
+  default:
+    return header->SignalState > 0;
+  }
+}
+
+static void check_wait_irql(struct kthread *thread, const LARGE_INTEGER *timeout, const char *routine) {
+  bool zero_timeout = timeout != NULL && timeout->QuadPart == 0;
+  if (thread->irql > DISPATCH_LEVEL || (thread->irql == DISPATCH_LEVEL && !zero_timeout))
+    check_irql_violation(sim_current(), routine, thread->irql, zero_timeout ? DISPATCH_LEVEL : APC_LEVEL);
+}
+
+static NTSTATUS finish_timeout(int64_t virtual_target) {
+  struct wmisim *sim = sim_current();
+  int64_t now = sim_clock_now(sim);
+  if (virtual_target > now) sim_clock_step(sim, virtual_target - now);
+  return STATUS_TIMEOUT;
+}
+
+static bool acquire_for_thread(void *object, void *thread) {
+  return try_acquire(object, thread);
+}
+
+NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
+                                     BOOLEAN Alertable, PLARGE_INTEGER Timeout) {
+  (void)WaitReason;
+  (void)WaitMode;
+  (void)Alertable;
+  struct kthread *thread = ke_thread();
+  check_wait_irql(thread, Timeout, "KeWaitForSingleObject");
+  int64_t virtual_target;
+  uint64_t deadline = ke_deadline(Timeout, &virtual_target);
+  if (ke_park(Object, acquire_for_thread, thread, deadline)) return STATUS_SUCCESS;
+  return finish_timeout(virtual_target);
+}
+
+static bool try_acquire_many(ULONG count, PVOID objects[], WAIT_TYPE type, struct kthread *thread,
+                             NTSTATUS *status) {
+  if (type == WaitAny) {
+    for (ULONG i = 0; i < count; i++) {
+      struct bucket *b = bucket_of(objects[i]);
+      plat_mutex_lock(&b->lock);
+      bool got = try_acquire(objects[i], thread);
+      plat_mutex_unlock(&b->lock);
+      if (got) {
+        *status = (NTSTATUS)(STATUS_WAIT_0 + i);
+        return true;
+      }
+    }
+    return false;
+  }
+  /* WaitAll: hold the multi-wait lock so no other WaitAll interleaves, and
+   * take every object only once all are signalled. */
+  for (ULONG i = 0; i < count; i++)
+    if (ke_read_state(objects[i]) <= 0 &&
+        !(((DISPATCHER_HEADER *)objects[i])->Type == KE_MUTANT &&
+          CONTAINING_RECORD(objects[i], KMUTANT, Header)->OwnerThread == (PKTHREAD)thread))
+      return false;
+  for (ULONG i = 0; i < count; i++) {
+    struct bucket *b = bucket_of(objects[i]);
+    plat_mutex_lock(&b->lock);
+    try_acquire(objects[i], thread);
+    plat_mutex_unlock(&b->lock);
+  }
+  *status = STATUS_SUCCESS;
+  return true;
+}
+
+NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType,
+                                        KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode, BOOLEAN Alertable,
+                                        PLARGE_INTEGER Timeout, PKWAIT_BLOCK WaitBlockArray) {
+  (void)WaitReason;
+  (void)WaitMode;
+  (void)Alertable;
+  ke_dispatcher_global_init();
+  struct kthread *thread = ke_thread();
+  if (Count == 0 || Count > MAXIMUM_WAIT_OBJECTS || (Count > THREAD_WAIT_OBJECTS && WaitBlockArray == NULL))
+    sim_bugcheck(sim_current(), 0x0C, Count, 0, 0, 0, "MAXIMUM_WAIT_OBJECTS_EXCEEDED");
+  check_wait_irql(thread, Timeout, "KeWaitForMultipleObjects");
+  int64_t virtual_target;
+  uint64_t deadline = ke_deadline(Timeout, &virtual_target);
+  NTSTATUS status = STATUS_TIMEOUT;
+  atomic_add_i32(&multi_waiters, 1);
+  plat_mutex_lock(&multi_lock);
+  bool blocked = false;
+  while (!try_acquire_many(Count, Object, WaitType, thread, &status)) {
+    if (deadline != UINT64_MAX && plat_monotonic_ns() >= deadline) {
+      status = STATUS_TIMEOUT;
+      break;
+    }
+    if (!blocked) {
+      blocked = true;
+      ke_workers_thread_blocking(thread);
+    }
+    /* A signal between the check and the wait is caught by the bounded
+     * wait: signals do not take multi_lock before they change state. */
+    uint64_t slice = plat_monotonic_ns() + 2000000u;
+    plat_cond_wait_until(&multi_cond, &multi_lock, deadline < slice ? deadline : slice);
+  }
+  plat_mutex_unlock(&multi_lock);
+  atomic_add_i32(&multi_waiters, -1);
+  if (blocked) ke_workers_thread_unblocked(thread);
+  return status == STATUS_TIMEOUT ? finish_timeout(virtual_target) : status;
+}
+
+NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Interval) {
+  (void)WaitMode;
+  (void)Alertable;
+  struct kthread *thread = ke_thread();
+  if (thread->irql > APC_LEVEL) check_irql_violation(sim_current(), "KeDelayExecutionThread", thread->irql, APC_LEVEL);
+  struct wmisim *sim = sim_current();
+  int64_t virtual_target;
+  uint64_t deadline = ke_deadline(Interval, &virtual_target);
+  if (sim != NULL && sim->options.clock_mode == WMISIM_CLOCK_VIRTUAL) {
+    /* Virtual time: the delay passes at once, so runs stay fast and
+     * reproducible; other threads still get the processor. */
+    finish_timeout(virtual_target);
+    plat_yield();
+    return STATUS_SUCCESS;
+  }
+  uint64_t now = plat_monotonic_ns();
+  if (deadline != UINT64_MAX && deadline > now) plat_sleep_ns(deadline - now);
+  return STATUS_SUCCESS;
+}
+
+/* ---- parking for non-dispatcher synchronisation ----------------------------------------------- */
+
+bool ke_park(const void *key, bool (*ready)(void *key, void *context), void *context, uint64_t deadline) {
+  ke_dispatcher_global_init();
+  struct bucket *b = bucket_of(key);
+  struct kthread *thread = ke_thread();
+  bool blocked = false, ok = true;
+  plat_mutex_lock(&b->lock);
+  while (!ready((void *)(uintptr_t)key, context)) {
+    if (deadline != UINT64_MAX && plat_monotonic_ns() >= deadline) {
+      ok = false;
+      break;
+    }
+    if (!blocked) {
+      blocked = true;
+      ke_workers_thread_blocking(thread);
+    }
+    if (deadline == UINT64_MAX)
+      plat_cond_wait(&b->cond, &b->lock);
+    else
+      plat_cond_wait_until(&b->cond, &b->lock, deadline);
+  }
+  plat_mutex_unlock(&b->lock);
+  if (blocked) ke_workers_thread_unblocked(thread);
+  return ok;
+}
+
+void ke_unpark_all(const void *key, void (*update)(void *key, void *context), void *context) {
+  ke_dispatcher_global_init();
+  struct bucket *b = bucket_of(key);
+  plat_mutex_lock(&b->lock);
+  if (update != NULL) update((void *)(uintptr_t)key, context);
+  plat_cond_broadcast(&b->cond);
+  plat_mutex_unlock(&b->lock);
+}

@@ -1,0 +1,48 @@
+/*
+ * dispatcher.h - waiting on dispatcher objects (events, semaphores,
+ * mutexes, timers) without allocating: a thread parks on a lock and
+ * condition variable chosen by hashing the object's address.
+ */
+#ifndef WMISIM_KE_DISPATCHER_H
+#define WMISIM_KE_DISPATCHER_H
+
+#include <wdm.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* DISPATCHER_HEADER.Type values, Windows' KOBJECTS numbering. */
+enum ke_object_type {
+  KE_EVENT_NOTIFICATION = 0,
+  KE_EVENT_SYNCHRONIZATION = 1,
+  KE_MUTANT = 2,
+  KE_SEMAPHORE = 5,
+  KE_TIMER_NOTIFICATION = 8,
+  KE_TIMER_SYNCHRONIZATION = 9
+};
+
+void ke_dispatcher_global_init(void);
+
+/* Sets a dispatcher object's signal state under its bucket lock and wakes
+ * its waiters; returns the previous state. */
+LONG ke_signal_object(DISPATCHER_HEADER *header, LONG state);
+
+/* Reads a signal state under its bucket lock. */
+LONG ke_read_state(DISPATCHER_HEADER *header);
+
+/* A wait's deadline from a KeWait* timeout: UINT64_MAX for none, else
+ * plat_monotonic_ns() time. `virtual_target` receives the system time the
+ * wait ends at, for moving a virtual clock on timeout. */
+uint64_t ke_deadline(const LARGE_INTEGER *timeout, int64_t *virtual_target);
+
+/* Blocks on a lock/condition pair of the dispatcher's choosing that is keyed
+ * by `key`: `ready(key, context)` is evaluated with the lock held and the
+ * wait ends when it returns true or the deadline passes (returns false).
+ * Used for the fast mutex and remove-lock waits, which are not dispatcher
+ * objects on their own. */
+bool ke_park(const void *key, bool (*ready)(void *key, void *context), void *context, uint64_t deadline);
+/* Wakes every thread parked on `key` after `update(key, context)` ran under
+ * the key's lock. */
+void ke_unpark_all(const void *key, void (*update)(void *key, void *context), void *context);
+
+#endif /* WMISIM_KE_DISPATCHER_H */

@@ -1,0 +1,108 @@
+/*
+ * thread.c - per-thread kernel state and the thread routines drivers call.
+ */
+#include "ke/thread.h"
+
+#include <stdlib.h>
+
+#include "platform/atomic.h"
+#include "platform/platform.h"
+
+static plat_tls_key_t thread_key;
+static volatile int32_t init_state; /* 0 not started, 1 running, 2 done */
+
+static void destroy_thread_state(void *value) {
+  struct kthread *thread = value;
+  thread->magic = 0;
+  free(thread);
+}
+
+void ke_thread_global_init(void) {
+  if (atomic_load_i32(&init_state) == 2) return;
+  if (atomic_cas_i32(&init_state, 0, 1)) {
+    if (plat_tls_create(&thread_key, destroy_thread_state) != 0) plat_fatal("plat_tls_create", 0);
+    atomic_store_i32(&init_state, 2);
+    return;
+  }
+  while (atomic_load_i32(&init_state) != 2) plat_yield();
+}
+
+struct kthread *ke_thread(void) {
+  ke_thread_global_init();
+  struct kthread *thread = plat_tls_get(thread_key);
+  if (thread != NULL) return thread;
+  thread = calloc(1, sizeof *thread);
+  if (thread == NULL) plat_fatal("allocating thread state", 12);
+  thread->magic = KTHREAD_MAGIC;
+  thread->irql = PASSIVE_LEVEL;
+  thread->os_thread_id = plat_thread_id();
+  plat_tls_set(thread_key, thread);
+  return thread;
+}
+
+struct io_driver *ke_enter_driver(struct kthread *thread, struct io_driver *driver) {
+  struct io_driver *previous = thread->driver;
+  thread->driver = driver;
+  return previous;
+}
+
+PKTHREAD NTAPI KeGetCurrentThread(VOID) {
+  return (PKTHREAD)ke_thread();
+}
+
+HANDLE NTAPI PsGetCurrentThreadId(VOID) {
+  return (HANDLE)(uintptr_t)ke_thread()->os_thread_id;
+}
+
+HANDLE NTAPI PsGetCurrentProcessId(VOID) {
+  return (HANDLE)(uintptr_t)4; /* the System process */
+}
+
+PEPROCESS NTAPI IoGetCurrentProcess(VOID) {
+  static int system_process;
+  return (PEPROCESS)(void *)&system_process;
+}
+
+BOOLEAN NTAPI PsIsSystemThread(PETHREAD Thread) {
+  struct kthread *thread = (struct kthread *)Thread;
+  return thread != NULL && thread->system_thread;
+}
+
+KPRIORITY NTAPI KeSetPriorityThread(PKTHREAD Thread, KPRIORITY Priority) {
+  (void)Thread;
+  (void)Priority;
+  return 8;
+}
+
+ULONG NTAPI KeGetCurrentProcessorNumber(VOID) {
+  return 0;
+}
+
+ULONG NTAPI KeQueryActiveProcessorCount(PKAFFINITY ActiveProcessors) {
+  unsigned count = plat_cpu_count();
+  if (count > 64) count = 64;
+  if (ActiveProcessors != NULL)
+    *ActiveProcessors = count >= 64 ? ~(KAFFINITY)0 : (((KAFFINITY)1 << count) - 1);
+  return count;
+}
+
+VOID NTAPI KeEnterCriticalRegion(VOID) {
+  ke_thread()->critical_region_depth++;
+}
+
+VOID NTAPI KeLeaveCriticalRegion(VOID) {
+  ke_thread()->critical_region_depth--;
+}
+
+VOID NTAPI KeEnterGuardedRegion(VOID) {
+  KeEnterCriticalRegion();
+}
+
+VOID NTAPI KeLeaveGuardedRegion(VOID) {
+  KeLeaveCriticalRegion();
+}
+
+BOOLEAN NTAPI KeAreApcsDisabled(VOID) {
+  struct kthread *thread = ke_thread();
+  return thread->critical_region_depth > 0 || thread->irql >= APC_LEVEL;
+}

@@ -1,0 +1,49 @@
+/*
+ * thread.h - per-thread kernel state (wmisim's KTHREAD).
+ *
+ * Every OS thread that touches the simulator gets one lazily: its IRQL, the
+ * simulator it works for, the driver it is running code of, and the stack
+ * of dispatch frames the I/O manager pushes around each dispatch routine.
+ */
+#ifndef WMISIM_KE_THREAD_H
+#define WMISIM_KE_THREAD_H
+
+#include <wdm.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct wmisim;
+struct io_frame;
+struct io_driver;
+struct ke_workers;
+
+struct kthread {
+  uint32_t magic;
+  KIRQL irql;
+  bool system_thread;            /* a simulator worker, DPC or system thread */
+  int critical_region_depth;
+  struct wmisim *sim;            /* the simulator this thread works for, if known */
+  struct io_driver *driver;      /* driver whose code is running, if any */
+  struct io_frame *frame;        /* innermost dispatch frame */
+  uint64_t os_thread_id;
+  struct ke_workers *worker_pool;/* set on system worker threads */
+  bool worker_blocked;
+};
+
+#define KTHREAD_MAGIC 0x4b544852u /* "KTHR" */
+
+/* The calling thread's state, created on first use; never NULL. */
+struct kthread *ke_thread(void);
+
+/* Run driver code on behalf of `driver`: the previous driver is returned so
+ * the caller can restore it. */
+struct io_driver *ke_enter_driver(struct kthread *thread, struct io_driver *driver);
+static inline void ke_leave_driver(struct kthread *thread, struct io_driver *previous) {
+  thread->driver = previous;
+}
+
+/* Called once by the simulator layer at library load. */
+void ke_thread_global_init(void);
+
+#endif /* WMISIM_KE_THREAD_H */

@@ -1,0 +1,344 @@
+/*
+ * timers.c - DPCs and kernel timers, run by one thread per simulator at
+ * DISPATCH_LEVEL.
+ *
+ * A KTIMER lives in driver memory; while armed, the thread keeps a record
+ * of it, found again through TimerListEntry.Flink. With the virtual clock,
+ * timers expire when the simulator's clock passes their due time
+ * (wmisim_clock_advance, delays, wait timeouts); with the real clock, when
+ * the host's clock does.
+ */
+#include <stdlib.h>
+
+#include "check/check.h"
+#include "core/sim.h"
+#include "io/io.h"
+#include "ke/dispatcher.h"
+#include "ke/thread.h"
+#include "ke/workers.h"
+#include "platform/atomic.h"
+
+struct armed_timer {
+  struct armed_timer *next;
+  PKTIMER timer;
+  int64_t due;              /* system time */
+  LONG period_ms;
+  PKDPC dpc;
+  struct io_driver *driver;  /* the driver that armed it */
+};
+
+struct queued_dpc {
+  struct queued_dpc *next;
+  PKDPC dpc;
+  struct io_driver *driver;
+};
+
+struct ke_timers {
+  struct wmisim *sim;
+  plat_mutex_t lock;
+  plat_cond_t wake;
+  plat_cond_t settled;
+  struct armed_timer *timers;
+  struct queued_dpc *dpcs, *dpcs_tail;
+  plat_thread_t *thread;
+  uint64_t thread_id;
+  uint64_t requested, processed;  /* clock-change generations */
+  bool busy;
+  bool stopping;
+};
+
+#define DPC_INSERTED ((PVOID)(uintptr_t)1)
+
+static struct ke_timers *timers_of_current(void) {
+  struct wmisim *sim = sim_current();
+  return sim != NULL ? sim->timers : NULL;
+}
+
+static void run_dpc(struct ke_timers *t, struct queued_dpc *q) {
+  struct kthread *thread = ke_thread();
+  PKDPC dpc = q->dpc;
+  thread->irql = DISPATCH_LEVEL;
+  struct io_driver *previous = ke_enter_driver(thread, q->driver);
+  dpc->DeferredRoutine(dpc, dpc->DeferredContext, dpc->SystemArgument1, dpc->SystemArgument2);
+  ke_leave_driver(thread, previous);
+  if (thread->irql != DISPATCH_LEVEL) {
+    struct check_site site = {NULL, NULL, "DPC routine"};
+    check_report(t->sim, CHECK_IRQL_NOT_RESTORED, &site, "a DPC routine returned at IRQL %u", thread->irql);
+  }
+  thread->irql = PASSIVE_LEVEL;
+}
+
+/* With the lock held: moves expired timers to the DPC queue. */
+static void expire_timers(struct ke_timers *t) {
+  int64_t now = sim_clock_now(t->sim);
+  for (struct armed_timer **link = &t->timers; *link != NULL;) {
+    struct armed_timer *a = *link;
+    if (a->due > now) {
+      link = &a->next;
+      continue;
+    }
+    ke_signal_object(&a->timer->Header, 1);
+    if (a->dpc != NULL && a->dpc->DpcData == NULL) {
+      struct queued_dpc *q = malloc(sizeof *q);
+      if (q != NULL) {
+        a->dpc->DpcData = DPC_INSERTED;
+        *q = (struct queued_dpc){NULL, a->dpc, a->driver};
+        if (t->dpcs_tail != NULL) t->dpcs_tail->next = q; else t->dpcs = q;
+        t->dpcs_tail = q;
+      }
+    }
+    if (a->period_ms > 0) {
+      a->due += (int64_t)a->period_ms * 10000;
+      link = &a->next;
+    } else {
+      *link = a->next;
+      a->timer->TimerListEntry.Flink = NULL;
+      free(a);
+    }
+  }
+}
+
+static int64_t next_due(struct ke_timers *t) {
+  int64_t due = INT64_MAX;
+  for (struct armed_timer *a = t->timers; a != NULL; a = a->next)
+    if (a->due < due) due = a->due;
+  return due;
+}
+
+static void timer_main(void *raw) {
+  struct ke_timers *t = raw;
+  struct kthread *thread = ke_thread();
+  thread->system_thread = true;
+  thread->sim = t->sim;
+  plat_mutex_lock(&t->lock);
+  t->thread_id = plat_thread_id();
+  while (!t->stopping) {
+    t->busy = true;
+    uint64_t generation = t->requested;
+    expire_timers(t);
+    while (t->dpcs != NULL) {
+      struct queued_dpc *q = t->dpcs;
+      t->dpcs = q->next;
+      if (t->dpcs == NULL) t->dpcs_tail = NULL;
+      q->dpc->DpcData = NULL;
+      plat_mutex_unlock(&t->lock);
+      run_dpc(t, q);
+      free(q);
+      plat_mutex_lock(&t->lock);
+      expire_timers(t);
+    }
+    t->busy = false;
+    t->processed = generation;
+    plat_cond_broadcast(&t->settled);
+    if (t->requested != generation || t->dpcs != NULL) continue;
+    int64_t due = next_due(t);
+    if (due == INT64_MAX || t->sim->options.clock_mode == WMISIM_CLOCK_VIRTUAL) {
+      plat_cond_wait(&t->wake, &t->lock);
+    } else {
+      int64_t wait_100ns = due - sim_clock_now(t->sim);
+      if (wait_100ns > 0)
+        plat_cond_wait_until(&t->wake, &t->lock, plat_monotonic_ns() + (uint64_t)wait_100ns * 100u);
+    }
+  }
+  plat_mutex_unlock(&t->lock);
+}
+
+struct ke_timers *ke_timers_create(struct wmisim *sim) {
+  struct ke_timers *t = calloc(1, sizeof *t);
+  if (t == NULL) return NULL;
+  t->sim = sim;
+  plat_mutex_init(&t->lock);
+  plat_cond_init(&t->wake);
+  plat_cond_init(&t->settled);
+  if (plat_thread_create(&t->thread, timer_main, t) != 0) {
+    plat_cond_destroy(&t->settled);
+    plat_cond_destroy(&t->wake);
+    plat_mutex_destroy(&t->lock);
+    free(t);
+    return NULL;
+  }
+  return t;
+}
+
+void ke_timers_destroy(struct ke_timers *t) {
+  plat_mutex_lock(&t->lock);
+  t->stopping = true;
+  plat_cond_broadcast(&t->wake);
+  plat_mutex_unlock(&t->lock);
+  plat_thread_join(t->thread);
+  for (struct armed_timer *a = t->timers, *next; a != NULL; a = next) {
+    next = a->next;
+    a->timer->TimerListEntry.Flink = NULL;
+    free(a);
+  }
+  for (struct queued_dpc *q = t->dpcs, *next; q != NULL; q = next) {
+    next = q->next;
+    q->dpc->DpcData = NULL;
+    free(q);
+  }
+  plat_cond_destroy(&t->settled);
+  plat_cond_destroy(&t->wake);
+  plat_mutex_destroy(&t->lock);
+  free(t);
+}
+
+void ke_timers_clock_changed(struct ke_timers *t) {
+  if (t == NULL) return;
+  plat_mutex_lock(&t->lock);
+  uint64_t generation = ++t->requested;
+  plat_cond_broadcast(&t->wake);
+  if (plat_thread_id() != t->thread_id)
+    while (t->processed < generation && !t->stopping) plat_cond_wait(&t->settled, &t->lock);
+  plat_mutex_unlock(&t->lock);
+}
+
+bool ke_timers_wait_idle(struct ke_timers *t, uint64_t deadline_ns) {
+  bool idle = true;
+  plat_mutex_lock(&t->lock);
+  while ((t->dpcs != NULL || t->busy) && idle) {
+    if (deadline_ns == UINT64_MAX)
+      plat_cond_wait(&t->settled, &t->lock);
+    else
+      idle = plat_cond_wait_until(&t->settled, &t->lock, deadline_ns);
+  }
+  idle = t->dpcs == NULL && !t->busy;
+  plat_mutex_unlock(&t->lock);
+  return idle;
+}
+
+/* ---- DPCs ------------------------------------------------------------------------------------ */
+
+VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext) {
+  Dpc->Type = 19; /* DpcObject */
+  Dpc->Importance = MediumImportance;
+  Dpc->Number = 0;
+  Dpc->DpcListEntry.Flink = Dpc->DpcListEntry.Blink = NULL;
+  Dpc->DeferredRoutine = DeferredRoutine;
+  Dpc->DeferredContext = DeferredContext;
+  Dpc->SystemArgument1 = Dpc->SystemArgument2 = NULL;
+  Dpc->DpcData = NULL;
+}
+
+VOID NTAPI KeInitializeThreadedDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext) {
+  KeInitializeDpc(Dpc, DeferredRoutine, DeferredContext);
+}
+
+VOID NTAPI KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance) {
+  Dpc->Importance = (UCHAR)Importance;
+}
+
+BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2) {
+  struct ke_timers *t = timers_of_current();
+  if (t == NULL) return FALSE;
+  struct queued_dpc *q = malloc(sizeof *q);
+  if (q == NULL) return FALSE;
+  plat_mutex_lock(&t->lock);
+  if (Dpc->DpcData != NULL) {
+    plat_mutex_unlock(&t->lock);
+    free(q);
+    return FALSE;
+  }
+  Dpc->DpcData = DPC_INSERTED;
+  Dpc->SystemArgument1 = SystemArgument1;
+  Dpc->SystemArgument2 = SystemArgument2;
+  *q = (struct queued_dpc){NULL, Dpc, ke_thread()->driver};
+  if (t->dpcs_tail != NULL) t->dpcs_tail->next = q; else t->dpcs = q;
+  t->dpcs_tail = q;
+  plat_cond_broadcast(&t->wake);
+  plat_mutex_unlock(&t->lock);
+  return TRUE;
+}
+
+BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc) {
+  struct ke_timers *t = timers_of_current();
+  if (t == NULL) return FALSE;
+  bool removed = false;
+  plat_mutex_lock(&t->lock);
+  struct queued_dpc *previous = NULL;
+  for (struct queued_dpc *q = t->dpcs; q != NULL; previous = q, q = q->next) {
+    if (q->dpc != Dpc) continue;
+    if (previous != NULL) previous->next = q->next; else t->dpcs = q->next;
+    if (t->dpcs_tail == q) t->dpcs_tail = previous;
+    Dpc->DpcData = NULL;
+    free(q);
+    removed = true;
+    break;
+  }
+  plat_mutex_unlock(&t->lock);
+  return removed;
+}
+
+VOID NTAPI KeFlushQueuedDpcs(VOID) {
+  struct ke_timers *t = timers_of_current();
+  if (t != NULL && plat_thread_id() != t->thread_id) ke_timers_wait_idle(t, UINT64_MAX);
+}
+
+/* ---- timers ------------------------------------------------------------------------------------- */
+
+VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type) {
+  Timer->Header.Type = Type == SynchronizationTimer ? 9 : 8;
+  Timer->Header.Size = (UCHAR)(sizeof(KTIMER) / sizeof(LONG));
+  Timer->Header.SignalState = 0;
+  Timer->Header.WaitListHead.Flink = Timer->Header.WaitListHead.Blink = &Timer->Header.WaitListHead;
+  Timer->DueTime.QuadPart = 0;
+  Timer->TimerListEntry.Flink = Timer->TimerListEntry.Blink = NULL;
+  Timer->Dpc = NULL;
+  Timer->Period = 0;
+}
+
+VOID NTAPI KeInitializeTimer(PKTIMER Timer) {
+  KeInitializeTimerEx(Timer, NotificationTimer);
+}
+
+/* With the lock held: unlinks and frees the timer's record. */
+static bool disarm(struct ke_timers *t, PKTIMER timer) {
+  struct armed_timer *record = (struct armed_timer *)timer->TimerListEntry.Flink;
+  if (record == NULL) return false;
+  for (struct armed_timer **link = &t->timers; *link != NULL; link = &(*link)->next)
+    if (*link == record) {
+      *link = record->next;
+      free(record);
+      timer->TimerListEntry.Flink = NULL;
+      return true;
+    }
+  timer->TimerListEntry.Flink = NULL;
+  return false;
+}
+
+BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc) {
+  struct ke_timers *t = timers_of_current();
+  if (t == NULL) return FALSE;
+  struct armed_timer *record = malloc(sizeof *record);
+  if (record == NULL) return FALSE;
+  int64_t now = sim_clock_now(t->sim);
+  plat_mutex_lock(&t->lock);
+  bool was_set = disarm(t, Timer);
+  ke_signal_object(&Timer->Header, 0);
+  *record = (struct armed_timer){t->timers, Timer, DueTime.QuadPart < 0 ? now - DueTime.QuadPart : DueTime.QuadPart,
+                                 Period, Dpc, ke_thread()->driver};
+  Timer->DueTime.QuadPart = (ULONGLONG)record->due;
+  Timer->Period = (ULONG)Period;
+  Timer->Dpc = Dpc;
+  Timer->TimerListEntry.Flink = (PLIST_ENTRY)record;
+  t->timers = record;
+  plat_cond_broadcast(&t->wake);
+  plat_mutex_unlock(&t->lock);
+  return was_set ? TRUE : FALSE;
+}
+
+BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc) {
+  return KeSetTimerEx(Timer, DueTime, 0, Dpc);
+}
+
+BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer) {
+  struct ke_timers *t = timers_of_current();
+  if (t == NULL) return FALSE;
+  plat_mutex_lock(&t->lock);
+  bool was_set = disarm(t, Timer);
+  plat_mutex_unlock(&t->lock);
+  return was_set ? TRUE : FALSE;
+}
+
+BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer) {
+  return ke_read_state(&Timer->Header) > 0 ? TRUE : FALSE;
+}

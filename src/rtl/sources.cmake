@@ -1,0 +1,1 @@
+set(COMPONENT_SOURCES text.c status.c guid.c)
