@@ -1,0 +1,82 @@
+/*
+ * wmisim/check.h - the checking mode: WMI and IRP-handling rules enforced
+ * while a driver runs, as Driver Verifier and Static Driver Verifier would.
+ *
+ * Every rule has a stable id (e.g. "WmiComplete"), the Windows rule or
+ * Driver Verifier code it mirrors, and a one-line hint at the fix;
+ * docs/checks.md lists them with a wrong and a right driver fragment.
+ * A simulator checks in WMISIM_CHECK_REPORT mode unless created otherwise.
+ */
+#ifndef WMISIM_CHECK_H
+#define WMISIM_CHECK_H
+
+#include <wmisim/sim.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One rule violation, as recorded. Strings are owned by the simulator and
+ * stay valid until wmisim_violations_clear() or wmisim_destroy(). */
+typedef struct wmisim_violation {
+  uint64_t sequence;        /* 1 for the simulator's first violation, then 2, ... */
+  const char *rule;         /* stable rule id, e.g. "WmiForward" */
+  const char *counterpart;  /* what it mirrors on Windows, e.g. "Driver Verifier 0x220" */
+  const char *hint;         /* one line on how to fix the driver */
+  const char *message;      /* what happened, with the values involved */
+  const char *driver;       /* service name of the driver at fault, or "" */
+  const char *device;       /* the device object's display name, or "" */
+  const char *routine;      /* the driver routine or kernel routine involved, or "" */
+  uint64_t irp;             /* the IRP's id in traces, or 0 */
+  int major;                /* IRP_MJ_*, or -1 */
+  int minor;                /* IRP_MN_*, or -1 */
+} wmisim_violation_t;
+
+/* Called for every violation as it is recorded. In fail-fast mode the
+ * default handler prints the violation and calls abort(); a test framework
+ * installs its own to fail the test instead (see wmisim/cmocka.h). */
+typedef void (*wmisim_violation_fn)(void *context, const wmisim_violation_t *violation);
+
+/* Changes the checking mode of a running simulator. */
+WMISIM_API void wmisim_set_check_mode(wmisim_t *sim, wmisim_check_mode_t mode);
+WMISIM_API wmisim_check_mode_t wmisim_check_mode(const wmisim_t *sim);
+
+/* Installs a violation handler (NULL restores the default). */
+WMISIM_API void wmisim_set_violation_handler(wmisim_t *sim, wmisim_violation_fn handler, void *context);
+
+/* Number of violations recorded since creation or the last clear. */
+WMISIM_API size_t wmisim_violation_count(wmisim_t *sim);
+
+/* Number of recorded violations of one rule. */
+WMISIM_API size_t wmisim_violation_count_rule(wmisim_t *sim, const char *rule);
+
+/* Copies violation `index` (0 is the oldest) to *violation; false if out of range. */
+WMISIM_API bool wmisim_violation_get(wmisim_t *sim, size_t index, wmisim_violation_t *violation);
+
+/* Forgets every recorded violation. */
+WMISIM_API void wmisim_violations_clear(wmisim_t *sim);
+
+/* Formats a violation on one line, e.g.
+ * "WmiForward (SDV WmiForward): filter!DispatchSystemControl, IRP #12 IRP_MJ_SYSTEM_CONTROL/IRP_MN_QUERY_ALL_DATA
+ *  on \Device\Filter0: ... -- hint: ...". Returns the length it needed. */
+WMISIM_API size_t wmisim_violation_format(const wmisim_violation_t *violation, char *buffer, size_t size);
+
+/* A rule of the checking mode. */
+typedef struct wmisim_rule {
+  const char *id;
+  const char *counterpart;
+  const char *summary;  /* what the rule catches */
+  const char *hint;
+} wmisim_rule_t;
+
+/* The rules, in a stable order; *count receives their number. */
+WMISIM_API const wmisim_rule_t *wmisim_rules(size_t *count);
+
+/* Looks a rule up by id; NULL if unknown. */
+WMISIM_API const wmisim_rule_t *wmisim_rule_find(const char *id);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WMISIM_CHECK_H */
