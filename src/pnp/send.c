@@ -1,0 +1,62 @@
+/*
+ * send.c - the PnP manager sends PnP and power IRPs and waits for them.
+ */
+#include <stdlib.h>
+
+#include "check/check.h"
+#include "core/sim.h"
+#include "ke/thread.h"
+#include "pnp/pnp_internal.h"
+
+struct completion {
+  KEVENT done;
+};
+
+static void on_final_completion(PIRP irp, void *context) {
+  (void)irp;
+  KeSetEvent(&((struct completion *)context)->done, IO_NO_INCREMENT, FALSE);
+}
+
+NTSTATUS pnp_send(struct pnp_devnode *node, UCHAR major, UCHAR minor,
+                  void (*setup)(PIO_STACK_LOCATION stack, void *argument), void *argument,
+                  ULONG_PTR *information) {
+  struct wmisim *sim = node->sim;
+  if (node->pdo == NULL) return STATUS_NO_SUCH_DEVICE;
+  PDEVICE_OBJECT top = IoGetAttachedDevice(node->pdo);
+  /* Heap-allocated: if a driver never completes the IRP, the wait below
+   * gives up and the late completion must not touch a dead stack frame. */
+  struct completion *completion = malloc(sizeof *completion);
+  if (completion == NULL) return STATUS_INSUFFICIENT_RESOURCES;
+  KeInitializeEvent(&completion->done, NotificationEvent, FALSE);
+  PIRP irp = io_allocate_sim_irp(sim, top->StackSize, on_final_completion, completion);
+  if (irp == NULL) {
+    free(completion);
+    return STATUS_INSUFFICIENT_RESOURCES;
+  }
+  irp->IoStatus.Status = STATUS_NOT_SUPPORTED;
+  PIO_STACK_LOCATION stack = IoGetNextIrpStackLocation(irp);
+  stack->MajorFunction = major;
+  stack->MinorFunction = minor;
+  if (setup != NULL) setup(stack, argument);
+  trace_note(sim, major == IRP_MJ_PNP ? "PnP" : "Power", "%s to %s", wmisim_minor_name(major, minor),
+             node->instance_id);
+  struct kthread *thread = ke_thread();
+  KIRQL irql = thread->irql;
+  thread->irql = PASSIVE_LEVEL;
+  io_send_irp(node->pdo, irp);
+  LARGE_INTEGER timeout;
+  timeout.QuadPart = -(LONGLONG)sim->options.drain_timeout_ms * 10000;
+  NTSTATUS wait = KeWaitForSingleObject(&completion->done, Executive, KernelMode, FALSE, &timeout);
+  thread->irql = irql;
+  if (wait == STATUS_TIMEOUT) {
+    struct check_site site = {top, irp, wmisim_minor_name(major, minor)};
+    check_report(sim, CHECK_PNP_IRP_HANDLING, &site, "%s to %s was not completed within %u ms",
+                 wmisim_minor_name(major, minor), node->instance_id, sim->options.drain_timeout_ms);
+    return STATUS_IO_TIMEOUT;
+  }
+  NTSTATUS status = irp->IoStatus.Status;
+  if (information != NULL) *information = irp->IoStatus.Information;
+  io_free_sim_irp(irp);
+  free(completion);
+  return status;
+}
