@@ -85,23 +85,35 @@ void plat_cond_broadcast(plat_cond_t *cond) {
 
 struct plat_thread {
   pthread_t handle;
+};
+
+struct thread_start {
   void (*entry)(void *arg);
   void *arg;
 };
 
 static void *thread_trampoline(void *raw) {
-  plat_thread_t *thread = raw;
-  thread->entry(thread->arg);
+  /* The start block is the thread's own: plat_thread_detach may free the
+   * plat_thread_t before this thread first runs. */
+  struct thread_start start = *(struct thread_start *)raw;
+  free(raw);
+  start.entry(start.arg);
   return NULL;
 }
 
 int plat_thread_create(plat_thread_t **out, void (*entry)(void *arg), void *arg) {
   plat_thread_t *thread = calloc(1, sizeof *thread);
-  if (thread == NULL) return ENOMEM;
-  thread->entry = entry;
-  thread->arg = arg;
-  int rc = pthread_create(&thread->handle, NULL, thread_trampoline, thread);
+  struct thread_start *start = malloc(sizeof *start);
+  if (thread == NULL || start == NULL) {
+    free(thread);
+    free(start);
+    return ENOMEM;
+  }
+  start->entry = entry;
+  start->arg = arg;
+  int rc = pthread_create(&thread->handle, NULL, thread_trampoline, start);
   if (rc != 0) {
+    free(start);
     free(thread);
     return rc;
   }

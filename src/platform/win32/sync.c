@@ -43,23 +43,35 @@ void plat_cond_broadcast(plat_cond_t *cond) { WakeAllConditionVariable(AS_COND(c
 
 struct plat_thread {
   HANDLE handle;
+};
+
+struct thread_start {
   void (*entry)(void *arg);
   void *arg;
 };
 
 static unsigned __stdcall thread_trampoline(void *raw) {
-  plat_thread_t *thread = raw;
-  thread->entry(thread->arg);
+  /* The start block is the thread's own: plat_thread_detach may free the
+   * plat_thread_t before this thread first runs. */
+  struct thread_start start = *(struct thread_start *)raw;
+  free(raw);
+  start.entry(start.arg);
   return 0;
 }
 
 int plat_thread_create(plat_thread_t **out, void (*entry)(void *arg), void *arg) {
   plat_thread_t *thread = calloc(1, sizeof *thread);
-  if (thread == NULL) return 12; /* ENOMEM */
-  thread->entry = entry;
-  thread->arg = arg;
-  thread->handle = (HANDLE)_beginthreadex(NULL, 0, thread_trampoline, thread, 0, NULL);
+  struct thread_start *start = malloc(sizeof *start);
+  if (thread == NULL || start == NULL) {
+    free(thread);
+    free(start);
+    return 12; /* ENOMEM */
+  }
+  start->entry = entry;
+  start->arg = arg;
+  thread->handle = (HANDLE)_beginthreadex(NULL, 0, thread_trampoline, start, 0, NULL);
   if (thread->handle == NULL) {
+    free(start);
     free(thread);
     return 11; /* EAGAIN */
   }
