@@ -64,10 +64,13 @@ static void wmi_dispatch_rules(struct wmisim *sim, struct io_frame *frame, NTSTA
                  frame->routine, frame->remove_lock_balance);
 }
 
-/* The status a forwarding routine may return: the lower driver's, or the
- * IRP's final status once a pended forward has completed. */
+/* The status a forwarding routine may return: the lower driver's, the
+ * IRP's final status once a pended forward has completed, or STATUS_PENDING
+ * after IoMarkIrpPending, which then must be returned whatever the lower
+ * driver returned (WDK: IoMarkIrpPending). */
 static bool returned_lower_status(const struct io_frame *frame, NTSTATUS status) {
   if (status == frame->forward_status) return true;
+  if (frame->marked_pending && status == STATUS_PENDING) return true;
   if (frame->forward_status != STATUS_PENDING || frame->track == NULL) return false;
   return atomic_load_i32(&frame->track->finished) || atomic_load_i32(&frame->track->completions) > 0
              ? status == frame->irp->IoStatus.Status
