@@ -125,7 +125,9 @@
 #define DECLSPEC_GUARDNOCF
 #define __forceinline_compat FORCEINLINE
 #define RESTRICTED_POINTER
-#define UNALIGNED
+#ifndef UNALIGNED /* mingw-w64's _mingw.h defines it first */
+#  define UNALIGNED
+#endif
 #define UNALIGNED64
 #define __unaligned
 #define POINTER_64
@@ -148,9 +150,17 @@
 #define DUMMYSTRUCTNAME3
 #define DUMMYSTRUCTNAME4
 #define DUMMYSTRUCTNAME5
-#define _ANONYMOUS_UNION
-#define _ANONYMOUS_STRUCT
-#define __C89_NAMELESS
+/* mingw-w64's _mingw.h (pulled in by <stddef.h> there) defines these three
+ * first, as __extension__; keep its definitions. */
+#ifndef _ANONYMOUS_UNION
+#  define _ANONYMOUS_UNION
+#endif
+#ifndef _ANONYMOUS_STRUCT
+#  define _ANONYMOUS_STRUCT
+#endif
+#ifndef __C89_NAMELESS
+#  define __C89_NAMELESS
+#endif
 
 #define ANYSIZE_ARRAY 1
 
