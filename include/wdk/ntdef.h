@@ -357,7 +357,9 @@ typedef const OBJECT_ATTRIBUTES *PCOBJECT_ATTRIBUTES;
 #define OBJ_OPENLINK            0x00000100L
 #define OBJ_KERNEL_HANDLE       0x00000200L
 #define OBJ_FORCE_ACCESS_CHECK  0x00000400L
-#define OBJ_VALID_ATTRIBUTES    0x000007F2L
+#define OBJ_IGNORE_IMPERSONATED_DEVICEMAP 0x00000800L
+#define OBJ_DONT_REPARSE        0x00001000L
+#define OBJ_VALID_ATTRIBUTES    0x00001FF2L
 
 #define InitializeObjectAttributes(p, n, a, r, s) do { \
     (p)->Length = sizeof(OBJECT_ATTRIBUTES);            \
