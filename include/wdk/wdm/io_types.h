@@ -172,8 +172,12 @@ typedef struct _CM_PARTIAL_RESOURCE_DESCRIPTOR {
     struct { PHYSICAL_ADDRESS Start; ULONG Length; } Generic;
     struct { PHYSICAL_ADDRESS Start; ULONG Length; } Port;
     struct {
+#if defined(NT_PROCESSOR_GROUPS)  /* as Microsoft's wdm.h: opt-in */
       USHORT Level;
       USHORT Group;
+#else
+      ULONG Level;
+#endif
       ULONG Vector;
       KAFFINITY Affinity;
     } Interrupt;
