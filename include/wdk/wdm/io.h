@@ -388,6 +388,12 @@ typedef struct _IRP {
 
 /* ---- I/O stack location ------------------------------------------------------------------------ */
 
+/* Windows packs the stack location to 4 bytes on 32-bit x86, where the
+ * LARGE_INTEGERs in Parameters would otherwise align it to 8 (36 bytes,
+ * Parameters at offset 4). */
+#if !defined(_AMD64_) && !defined(_ARM64_)
+#pragma pack(push, 4)
+#endif
 typedef struct _IO_STACK_LOCATION {
   UCHAR MajorFunction;
   UCHAR MinorFunction;
@@ -545,6 +551,9 @@ typedef struct _IO_STACK_LOCATION {
   PIO_COMPLETION_ROUTINE CompletionRoutine;
   PVOID Context;
 } IO_STACK_LOCATION, *PIO_STACK_LOCATION;
+#if !defined(_AMD64_) && !defined(_ARM64_)
+#pragma pack(pop)
+#endif
 
 #define SL_PENDING_RETURNED   0x01
 #define SL_ERROR_RETURNED     0x02
