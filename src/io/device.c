@@ -35,11 +35,27 @@ struct wmisim *io_device_sim(PDEVICE_OBJECT device) {
   return record != NULL ? record->sim : NULL;
 }
 
-static void destroy_device(struct ob_header *header) {
-  struct io_device *record = CONTAINING_RECORD(header, struct io_device, header);
+static void free_device(void *memory) {
+  struct io_device *record = memory;
   record->magic = 0;
   free(record->name_buffer);
   free(record);
+}
+
+/* The last reference to a deleted device is gone: its memory waits in the
+ * quarantine, marked deleted, so a second IoDeleteDevice can be told. */
+static void destroy_device(struct ob_header *header) {
+  struct io_device *record = CONTAINING_RECORD(header, struct io_device, header);
+  record->magic = IO_DEVICE_DELETED_MAGIC;
+  io_quarantine(record->sim, record, free_device);
+}
+
+/* The record of a device object whose memory is in the quarantine, or NULL. */
+static struct io_device *deleted_device_of(PDEVICE_OBJECT device) {
+  if (device == NULL || ((uintptr_t)device & 7) != 0 || device->Type != IO_TYPE_DEVICE) return NULL;
+  struct io_device *record = (struct io_device *)device->DeviceObjectExtension;
+  if (record == NULL || record->magic != IO_DEVICE_DELETED_MAGIC || &record->object != device) return NULL;
+  return record;
 }
 
 static bool name_taken(struct io_state *io, PUNICODE_STRING name) {
@@ -116,7 +132,7 @@ NTSTATUS io_create_device(struct io_driver *driver, ULONG extension_size, PUNICO
     status = STATUS_OBJECT_NAME_COLLISION;
   if (!NT_SUCCESS(status)) {
     plat_mutex_unlock(&io->lock);
-    destroy_device(&record->header);
+    free_device(record);
     return status;
   }
   record->next = io->devices;
@@ -164,8 +180,12 @@ VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject) {
   struct io_device *record = io_device_of(DeviceObject);
   struct check_site site = {DeviceObject, NULL, "IoDeleteDevice"};
   if (record == NULL) {
-    check_report(sim_current(), CHECK_BAD_PARAMETER, &site, "IoDeleteDevice(%p): not a device object",
-                 (void *)DeviceObject);
+    struct io_device *deleted = deleted_device_of(DeviceObject);
+    if (deleted != NULL)
+      check_report(deleted->sim, CHECK_DELETE_DEVICE_TWICE, &site, "%s was already deleted", deleted->display_name);
+    else
+      check_report(sim_current(), CHECK_BAD_PARAMETER, &site, "IoDeleteDevice(%p): not a device object",
+                   (void *)DeviceObject);
     return;
   }
   struct wmisim *sim = record->sim;

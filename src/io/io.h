@@ -57,6 +57,7 @@ struct io_device {
 };
 
 #define IO_DEVICE_MAGIC 0x44455631u  /* "DEV1" */
+#define IO_DEVICE_DELETED_MAGIC 0x44454c31u  /* "DEL1": deleted, memory in the quarantine */
 #define IO_TYPE_DEVICE 3
 #define IO_TYPE_DRIVER 4
 #define IO_TYPE_IRP 6
@@ -183,8 +184,19 @@ NTSTATUS io_send_irp(PDEVICE_OBJECT device, PIRP irp);
 
 /* ---- per-simulator state -------------------------------------------------------------------- */
 
+/* Memory of IRPs and device objects a driver freed stays readable, marked
+ * as freed, until IO_QUARANTINE_SIZE later frees have passed (or the
+ * simulator ends), so a second IoFreeIrp, a late IoCallDriver or a second
+ * IoDeleteDevice is reported instead of reading freed memory. */
+#define IO_QUARANTINE_SIZE 64
+
+struct io_quarantined {
+  void *memory;
+  void (*release)(void *memory);
+};
+
 struct io_state {
-  plat_mutex_t lock;               /* guards the lists and the symbolic links */
+  plat_mutex_t lock;               /* guards the lists, the symbolic links and the quarantine */
   struct io_driver *drivers;
   struct io_device *devices;
   uint32_t next_device_id;
@@ -193,11 +205,17 @@ struct io_state {
   KIRQL cancel_irql;
   void **libraries;                /* shared libraries to close at the end */
   size_t library_count;
+  struct io_quarantined quarantine[IO_QUARANTINE_SIZE];
+  size_t quarantine_next;
 };
 
 struct io_state *io_create_state(struct wmisim *sim);
 void io_destroy_state(struct io_state *state);
 void io_free_symlinks(struct io_state *state);
+
+/* Puts freed memory in the quarantine; `release` frees it when it leaves.
+ * Without a simulator it is released at once. */
+void io_quarantine(struct wmisim *sim, void *memory, void (*release)(void *memory));
 
 /* Trace and check hooks the I/O manager calls; see trace/trace.h. */
 #include "trace/trace.h"

@@ -35,14 +35,19 @@ void io_irp_retain(struct io_irp_track *track) {
   if (track != NULL) atomic_add_i32(&track->refs, 1);
 }
 
+static void release_block(void *memory) {
+  struct io_irp_block *block = memory;
+  block->track.magic = 0;
+  block->irp.AllocationFlags = 0;
+  free(block);
+}
+
+/* The last reference goes after IoFreeIrp: the block stays in the
+ * quarantine, still recognisable as a freed IRP. */
 void io_irp_release(struct io_irp_track *track) {
   if (track == NULL) return;
-  if (atomic_add_i32(&track->refs, -1) == 0) {
-    struct io_irp_block *block = CONTAINING_RECORD(track, struct io_irp_block, track);
-    track->magic = 0;
-    block->irp.AllocationFlags = 0;
-    free(block);
-  }
+  if (atomic_add_i32(&track->refs, -1) == 0)
+    io_quarantine(track->sim, CONTAINING_RECORD(track, struct io_irp_block, track), release_block);
 }
 
 static void initialize_irp(PIRP irp, USHORT packet_size, CCHAR stack_size, UCHAR allocation_flags) {

@@ -26,7 +26,23 @@ void io_retire_library(struct wmisim *sim, void *library) {
   plat_mutex_unlock(&state->lock);
 }
 
+void io_quarantine(struct wmisim *sim, void *memory, void (*release)(void *memory)) {
+  if (sim == NULL || sim->io == NULL) {
+    release(memory);
+    return;
+  }
+  struct io_state *state = sim->io;
+  plat_mutex_lock(&state->lock);
+  struct io_quarantined evicted = state->quarantine[state->quarantine_next];
+  state->quarantine[state->quarantine_next] = (struct io_quarantined){memory, release};
+  state->quarantine_next = (state->quarantine_next + 1) % IO_QUARANTINE_SIZE;
+  plat_mutex_unlock(&state->lock);
+  if (evicted.memory != NULL) evicted.release(evicted.memory);
+}
+
 void io_destroy_state(struct io_state *state) {
+  for (size_t i = 0; i < IO_QUARANTINE_SIZE; i++)
+    if (state->quarantine[i].memory != NULL) state->quarantine[i].release(state->quarantine[i].memory);
   io_free_symlinks(state);
   for (size_t i = 0; i < state->library_count; i++) plat_library_close(state->libraries[i]);
   free(state->libraries);
