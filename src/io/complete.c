@@ -113,8 +113,14 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost) {
     return;
   }
   if (track != NULL && atomic_load_i32(&track->freed)) {
-    check_report(sim, CHECK_IRP_USE_AFTER_FREE, &site, "IoCompleteRequest on IRP #%llu after IoFreeIrp",
-                 (unsigned long long)track->id);
+    /* An IRP the I/O manager built or sent is freed by its final completion:
+     * completing it again is a double completion, not a driver's IoFreeIrp. */
+    if (atomic_load_i32(&track->finished) && track->origin != IRP_ORIGIN_ALLOCATED)
+      check_report(sim, CHECK_DOUBLE_COMPLETION, &site, "IRP #%llu completed again after it reached its originator",
+                   (unsigned long long)track->id);
+    else
+      check_report(sim, CHECK_IRP_USE_AFTER_FREE, &site, "IoCompleteRequest on IRP #%llu after IoFreeIrp",
+                   (unsigned long long)track->id);
     return;
   }
   if (Irp->CurrentLocation > Irp->StackCount) {
