@@ -133,20 +133,38 @@ NTKERNELAPI PSINGLE_LIST_ENTRY NTAPI ExInterlockedPopEntryList(PSINGLE_LIST_ENTR
 NTKERNELAPI PSINGLE_LIST_ENTRY NTAPI ExInterlockedPushEntryList(PSINGLE_LIST_ENTRY ListHead,
                                                                 PSINGLE_LIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
 
+/* Sequenced lists: Windows' sizes and alignment (16 bytes, 16-aligned on
+ * 64-bit targets; 8 bytes on 32-bit x86). Drivers treat the header as
+ * opaque; wmisim keeps its first entry and depth in WmisimList. */
+#if defined(_X86_) || defined(_ARM_)
+typedef SINGLE_LIST_ENTRY SLIST_ENTRY, *PSLIST_ENTRY;
+typedef union _SLIST_HEADER {
+  ULONGLONG Alignment;
+  struct {
+    SLIST_ENTRY Next;
+    USHORT Depth;
+    USHORT CpuId;
+  };
+  struct {
+    PSLIST_ENTRY First;
+    ULONG_PTR Depth;
+  } WmisimList;
+} SLIST_HEADER, *PSLIST_HEADER;
+#else
 typedef struct DECLSPEC_ALIGN(16) _SLIST_ENTRY {
   struct _SLIST_ENTRY *Next;
 } SLIST_ENTRY, *PSLIST_ENTRY;
-
 typedef union DECLSPEC_ALIGN(16) _SLIST_HEADER {
   struct {
     ULONGLONG Alignment;
     ULONGLONG Region;
   };
   struct {
-    PSLIST_ENTRY First;  /* wmisim's layout: first entry and a depth count */
-    ULONG_PTR DepthAndLock;
+    PSLIST_ENTRY First;
+    ULONG_PTR Depth;
   } WmisimList;
 } SLIST_HEADER, *PSLIST_HEADER;
+#endif
 
 NTKERNELAPI VOID NTAPI InitializeSListHead(PSLIST_HEADER SListHead);
 NTKERNELAPI PSLIST_ENTRY NTAPI InterlockedPushEntrySList(PSLIST_HEADER ListHead, PSLIST_ENTRY ListEntry);
@@ -160,38 +178,74 @@ NTKERNELAPI USHORT NTAPI ExQueryDepthSList(PSLIST_HEADER SListHead);
 
 /* ---- lookaside lists ------------------------------------------------------------------------ */
 
+struct _LOOKASIDE_LIST_EX;
 typedef PVOID NTAPI ALLOCATE_FUNCTION(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
 typedef ALLOCATE_FUNCTION *PALLOCATE_FUNCTION;
 typedef VOID NTAPI FREE_FUNCTION(PVOID Buffer);
 typedef FREE_FUNCTION *PFREE_FUNCTION;
+typedef PVOID NTAPI ALLOCATE_FUNCTION_EX(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
+                                         struct _LOOKASIDE_LIST_EX *Lookaside);
+typedef ALLOCATE_FUNCTION_EX *PALLOCATE_FUNCTION_EX;
+typedef VOID NTAPI FREE_FUNCTION_EX(PVOID Buffer, struct _LOOKASIDE_LIST_EX *Lookaside);
+typedef FREE_FUNCTION_EX *PFREE_FUNCTION_EX;
 
-typedef struct _GENERAL_LOOKASIDE {
-  SLIST_HEADER ListHead;
+/* Cache-line aligned, except on 32-bit targets under <ntddk.h>, exactly as
+ * Microsoft's wdm.h has it. */
+#if (defined(_X86_) || defined(_ARM_)) && (defined(_NTDDK_) || defined(_NTIFS_) || defined(_NDIS_))
+#define LOOKASIDE_ALIGN
+#else
+#define LOOKASIDE_ALIGN DECLSPEC_CACHEALIGN
+#endif
+
+typedef struct LOOKASIDE_ALIGN _GENERAL_LOOKASIDE {
+  union {
+    SLIST_HEADER ListHead;
+    SINGLE_LIST_ENTRY SingleListHead;
+  };
   USHORT Depth;
   USHORT MaximumDepth;
   ULONG TotalAllocates;
-  ULONG AllocateMisses;
+  union {
+    ULONG AllocateMisses;
+    ULONG AllocateHits;
+  };
   ULONG TotalFrees;
-  ULONG FreeMisses;
+  union {
+    ULONG FreeMisses;
+    ULONG FreeHits;
+  };
   POOL_TYPE Type;
   ULONG Tag;
   ULONG Size;
-  PALLOCATE_FUNCTION Allocate;
-  PFREE_FUNCTION Free;
+  union {
+    PALLOCATE_FUNCTION_EX AllocateEx;
+    PALLOCATE_FUNCTION Allocate;
+  };
+  union {
+    PFREE_FUNCTION_EX FreeEx;
+    PFREE_FUNCTION Free;
+  };
   LIST_ENTRY ListEntry;
   ULONG LastTotalAllocates;
-  ULONG LastAllocateMisses;
+  union {
+    ULONG LastAllocateMisses;
+    ULONG LastAllocateHits;
+  };
   ULONG Future[2];
 } GENERAL_LOOKASIDE, *PGENERAL_LOOKASIDE;
 
-typedef struct _NPAGED_LOOKASIDE_LIST {
+typedef struct LOOKASIDE_ALIGN _NPAGED_LOOKASIDE_LIST {
   GENERAL_LOOKASIDE L;
+#if defined(_X86_) || defined(_ARM_)
   KSPIN_LOCK Lock__ObsoleteButDoNotDelete;
+#endif
 } NPAGED_LOOKASIDE_LIST, *PNPAGED_LOOKASIDE_LIST;
 
 typedef struct _PAGED_LOOKASIDE_LIST {
   GENERAL_LOOKASIDE L;
+#if defined(_X86_) || defined(_ARM_)
   FAST_MUTEX Lock__ObsoleteButDoNotDelete;
+#endif
 } PAGED_LOOKASIDE_LIST, *PPAGED_LOOKASIDE_LIST;
 
 NTKERNELAPI VOID NTAPI ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
