@@ -78,8 +78,15 @@ VOID NTAPI IoReleaseRemoveLockAndWaitEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag, U
     return;
   }
   RemoveLock->Common.Removed = TRUE;
-  count_in_frame(-1);
-  release(RemoveLock, Tag, "IoReleaseRemoveLockAndWait");  /* the caller's own acquisition */
+  if (RemoveLock->Common.IoCount < 2) {
+    /* Only the bias is left: the caller never acquired the lock it releases. */
+    struct check_site site = {NULL, NULL, "IoReleaseRemoveLockAndWait"};
+    check_report(sim_current(), CHECK_REMOVE_LOCK_MISUSE, &site,
+                 "IoReleaseRemoveLockAndWait on %p without a matching IoAcquireRemoveLock", (void *)RemoveLock);
+  } else {
+    count_in_frame(-1);
+    release(RemoveLock, Tag, "IoReleaseRemoveLockAndWait"); /* the caller's own acquisition */
+  }
   if (InterlockedDecrement(&RemoveLock->Common.IoCount) > 0) /* the initial bias */
     KeWaitForSingleObject(&RemoveLock->Common.RemoveEvent, Executive, KernelMode, FALSE, NULL);
 }
