@@ -1,33 +1,147 @@
-/* Placeholder until the WMI service lands. */
-#include "wmi/service.h"
-
+/*
+ * service.c - the WMI service's tables: GUIDs, providers and their blocks.
+ */
 #include <stdlib.h>
+#include <string.h>
 
-struct wmi_service {
-  int unused;
-};
+#include "core/sim.h"
+#include "io/io.h"
+#include "wmi/wmi_internal.h"
+
+struct wmi_service *wmi_of(struct wmisim *sim) {
+  return sim != NULL ? sim->wmi : NULL;
+}
 
 struct wmi_service *wmi_service_create(struct wmisim *sim) {
-  (void)sim;
-  return calloc(1, sizeof(struct wmi_service));
+  struct wmi_service *service = calloc(1, sizeof *service);
+  if (service == NULL) return NULL;
+  service->sim = sim;
+  plat_mutex_init(&service->lock);
+  service->events = wmi_events_create(service);
+  if (service->events == NULL) {
+    plat_mutex_destroy(&service->lock);
+    free(service);
+    return NULL;
+  }
+  return service;
+}
+
+static void free_block_list_all(struct wmi_block *list) {
+  for (struct wmi_block *b = list, *next; b != NULL; b = next) {
+    next = b->next_in_provider;
+    wmi_block_unlink(b);
+    wmi_block_free(b);
+  }
+}
+
+static void free_provider(struct wmi_provider *provider) {
+  free_block_list_all(provider->blocks);
+  if (!provider->device_deleted) {
+    struct io_device *record = io_device_of(provider->device);
+    if (record != NULL && record->wmi == provider) record->wmi = NULL;
+  }
+  free_block_list_all(provider->retired);
+  plat_cond_destroy(&provider->drained);
+  free(provider->registry_path);
+  free(provider);
 }
 
 void wmi_service_destroy(struct wmi_service *service) {
+  wmi_events_destroy(service->events);
+  for (struct wmi_provider *p = service->providers, *next; p != NULL; p = next) {
+    next = p->next;
+    free_provider(p);
+  }
+  for (size_t i = 0; i < WMI_GUID_BUCKETS; i++)
+    for (struct wmi_guid *g = service->guids[i], *next; g != NULL; g = next) {
+      next = g->next;
+      free(g);
+    }
+  plat_mutex_destroy(&service->lock);
   free(service);
 }
 
-void wmi_device_deleted(struct wmisim *sim, PDEVICE_OBJECT device) {
-  (void)sim;
-  (void)device;
-}
-
-void wmi_surprise_removal_done(struct wmisim *sim, PDEVICE_OBJECT device) {
-  (void)sim;
-  (void)device;
-}
-
 bool wmi_service_wait_idle(struct wmi_service *service, uint64_t deadline_ns) {
-  (void)service;
-  (void)deadline_ns;
-  return true;
+  return service == NULL || wmi_events_wait_idle(service->events, deadline_ns);
+}
+
+static size_t guid_hash(const GUID *guid) {
+  const unsigned char *bytes = (const unsigned char *)guid;
+  uint64_t h = 1469598103934665603ull;
+  for (int i = 0; i < 16; i++) h = (h ^ bytes[i]) * 1099511628211ull;
+  return (size_t)(h % WMI_GUID_BUCKETS);
+}
+
+struct wmi_guid *wmi_guid_lookup(struct wmi_service *service, const GUID *guid, bool create) {
+  size_t bucket = guid_hash(guid);
+  for (struct wmi_guid *g = service->guids[bucket]; g != NULL; g = g->next)
+    if (IsEqualGUID(&g->guid, guid)) return g;
+  if (!create) return NULL;
+  struct wmi_guid *g = calloc(1, sizeof *g);
+  if (g == NULL) return NULL;
+  g->guid = *guid;
+  g->next = service->guids[bucket];
+  service->guids[bucket] = g;
+  service->guid_count++;
+  return g;
+}
+
+struct wmi_provider *wmi_provider_of_device(struct wmi_service *service, PDEVICE_OBJECT device) {
+  struct io_device *record = io_device_of(device);
+  struct wmi_provider *provider = record != NULL ? record->wmi : NULL;
+  return provider != NULL && provider->service == service ? provider : NULL;
+}
+
+struct wmi_provider *wmi_provider_by_id(struct wmi_service *service, ULONG provider_id) {
+  for (struct wmi_provider *p = service->providers; p != NULL; p = p->next)
+    if (p->provider_id == provider_id) return p;
+  return NULL;
+}
+
+bool wmi_provider_active(const struct wmi_provider *provider) {
+  return provider->state == WMI_PROVIDER_REGISTERED && !provider->blocked;
+}
+
+void wmi_block_link(struct wmi_service *service, struct wmi_block *block) {
+  struct wmi_guid *entry = wmi_guid_lookup(service, &block->guid, true);
+  block->entry = entry;
+  if (entry == NULL) return;
+  /* Providers keep registration order, so chained results are stable. */
+  struct wmi_block **tail = &entry->blocks;
+  while (*tail != NULL) tail = &(*tail)->next_in_guid;
+  block->next_in_guid = NULL;
+  *tail = block;
+}
+
+void wmi_block_unlink(struct wmi_block *block) {
+  struct wmi_guid *entry = block->entry;
+  if (entry == NULL) return;
+  for (struct wmi_block **link = &entry->blocks; *link != NULL; link = &(*link)->next_in_guid)
+    if (*link == block) {
+      *link = block->next_in_guid;
+      break;
+    }
+  block->entry = NULL;
+}
+
+void wmi_block_free(struct wmi_block *block) {
+  if (block->names != NULL)
+    for (ULONG i = 0; i < block->instance_count; i++) free(block->names[i]);
+  free(block->names);
+  free(block->name_lengths);
+  free(block->base);
+  free(block->mof_resource);
+  free(block);
+}
+
+void wmi_provider_release_if_done(struct wmi_provider *provider) {
+  if (!provider->device_deleted || provider->outstanding != 0) return;
+  if (provider->state != WMI_PROVIDER_DEREGISTERED) return;
+  struct wmi_service *service = provider->service;
+  for (struct wmi_provider **link = &service->providers; *link != NULL; link = &(*link)->next)
+    if (*link == provider) {
+      *link = provider->next;
+      break;
+    }
+  free_provider(provider);
 }

@@ -1,0 +1,135 @@
+/*
+ * control.c - targets of a request, and the enable/disable protocol:
+ * ENABLE_EVENTS for the first subscriber of an event GUID, DISABLE_EVENTS
+ * after the last; ENABLE_COLLECTION for the first consumer that opens an
+ * EXPENSIVE block, DISABLE_COLLECTION after the last closes it.
+ */
+#include <string.h>
+
+#include "core/sim.h"
+#include "wmi/wmi_internal.h"
+
+size_t wmi_reserve_targets(struct wmi_service *service, const GUID *guid, bool events, struct wmi_target *targets,
+                           size_t capacity) {
+  size_t count = 0;
+  plat_mutex_lock(&service->lock);
+  struct wmi_guid *entry = wmi_guid_lookup(service, guid, false);
+  for (struct wmi_block *b = entry != NULL ? entry->blocks : NULL; b != NULL && count < capacity; b = b->next_in_guid) {
+    if (!events && (b->flags & WMIREG_FLAG_EVENT_ONLY_GUID)) continue;
+    if (!wmi_provider_reserve(b->provider)) continue;
+    targets[count++] = (struct wmi_target){b->provider, b};
+  }
+  plat_mutex_unlock(&service->lock);
+  return count;
+}
+
+void wmi_release_targets(struct wmi_service *service, struct wmi_target *targets, size_t count) {
+  plat_mutex_lock(&service->lock);
+  for (size_t i = 0; i < count; i++) wmi_provider_unreserve(targets[i].provider);
+  plat_mutex_unlock(&service->lock);
+}
+
+bool wmi_locate_instance(struct wmi_target *targets, size_t count, const WCHAR *name, size_t length,
+                         size_t *which, ULONG *index, bool *dynamic) {
+  *dynamic = false;
+  for (size_t i = 0; i < count; i++) {
+    if (targets[i].block->name_kind == WMI_NAMES_DYNAMIC) {
+      *dynamic = true;
+      continue;
+    }
+    if (wmi_find_instance(targets[i].block, name, length, index)) {
+      *which = i;
+      *dynamic = false;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Sends one enable or disable request; the block's state changes only if
+ * the driver succeeds, as KMDF rolls back a failed enable. */
+static void send_control(struct wmi_block *block, UCHAR minor) {
+  WNODE_HEADER *header = wmi_buffer_alloc(sizeof *header);
+  if (header == NULL) return;
+  wmi_fill_header(header, block, sizeof *header, 0);
+  if (block->flags & WMIREG_FLAG_TRACED_GUID) header->Flags |= WNODE_FLAG_TRACED_GUID;
+  struct wmi_request request = {minor, &block->guid, 0, header, sizeof *header, 0, 0};
+  NTSTATUS status = wmi_send(block->provider, &request, false);
+  wmi_buffer_free(request.buffer);
+  if (!NT_SUCCESS(status)) return;
+  struct wmi_service *service = block->provider->service;
+  plat_mutex_lock(&service->lock);
+  switch (minor) {
+  case IRP_MN_ENABLE_EVENTS: block->events_enabled = true; break;
+  case IRP_MN_DISABLE_EVENTS: block->events_enabled = false; break;
+  case IRP_MN_ENABLE_COLLECTION: block->collection_enabled = true; break;
+  case IRP_MN_DISABLE_COLLECTION: block->collection_enabled = false; break;
+  default: break;
+  }
+  plat_mutex_unlock(&service->lock);
+}
+
+static bool wants_collection(const struct wmi_block *block) {
+  return (block->flags & WMIREG_FLAG_EXPENSIVE) != 0;
+}
+
+static void control_all(struct wmi_service *service, const GUID *guid, UCHAR minor) {
+  struct wmi_target targets[WMI_MAX_TARGETS];
+  bool events = minor == IRP_MN_ENABLE_EVENTS || minor == IRP_MN_DISABLE_EVENTS;
+  size_t count = wmi_reserve_targets(service, guid, events, targets, WMI_MAX_TARGETS);
+  bool enable = minor == IRP_MN_ENABLE_EVENTS || minor == IRP_MN_ENABLE_COLLECTION;
+  for (size_t i = 0; i < count; i++) {
+    struct wmi_block *block = targets[i].block;
+    plat_mutex_lock(&service->lock);
+    bool enabled = events ? block->events_enabled : block->collection_enabled;
+    plat_mutex_unlock(&service->lock);
+    if ((!events && !wants_collection(block)) || enabled == enable) continue;
+    send_control(block, minor);
+  }
+  wmi_release_targets(service, targets, count);
+}
+
+static int adjust(struct wmi_service *service, const GUID *guid, int delta, bool subscribers) {
+  plat_mutex_lock(&service->lock);
+  struct wmi_guid *entry = wmi_guid_lookup(service, guid, true);
+  int before = 0, after = 0;
+  if (entry != NULL) {
+    int *count = subscribers ? &entry->subscribers : &entry->data_opens;
+    before = *count;
+    *count += delta;
+    if (*count < 0) *count = 0;
+    after = *count;
+  }
+  plat_mutex_unlock(&service->lock);
+  if (before == 0 && after > 0) return 1;
+  if (before > 0 && after == 0) return -1;
+  return 0;
+}
+
+void wmi_add_subscriber(struct wmi_service *service, const GUID *guid, int delta) {
+  int edge = adjust(service, guid, delta, true);
+  if (edge > 0) control_all(service, guid, IRP_MN_ENABLE_EVENTS);
+  if (edge < 0) control_all(service, guid, IRP_MN_DISABLE_EVENTS);
+}
+
+void wmi_add_data_open(struct wmi_service *service, const GUID *guid, int delta) {
+  int edge = adjust(service, guid, delta, false);
+  if (edge > 0) control_all(service, guid, IRP_MN_ENABLE_COLLECTION);
+  if (edge < 0) control_all(service, guid, IRP_MN_DISABLE_COLLECTION);
+}
+
+void wmi_enable_new_block(struct wmi_block *block) {
+  struct wmi_service *service = block->provider->service;
+  plat_mutex_lock(&service->lock);
+  struct wmi_guid *entry = block->entry;
+  bool events = entry != NULL && entry->subscribers > 0 && !block->events_enabled;
+  bool collect = entry != NULL && entry->data_opens > 0 && wants_collection(block) && !block->collection_enabled;
+  bool reserved = (events || collect) && wmi_provider_reserve(block->provider);
+  plat_mutex_unlock(&service->lock);
+  if (!reserved) return;
+  if (events) send_control(block, IRP_MN_ENABLE_EVENTS);
+  if (collect) send_control(block, IRP_MN_ENABLE_COLLECTION);
+  plat_mutex_lock(&service->lock);
+  wmi_provider_unreserve(block->provider);
+  plat_mutex_unlock(&service->lock);
+}

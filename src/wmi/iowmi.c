@@ -1,0 +1,225 @@
+/*
+ * iowmi.c - the kernel-mode consumer routines: data block objects opened
+ * with IoWMIOpenBlock (closed with ObDereferenceObject) and the IoWMI*
+ * routines that query, set, run methods and receive events through them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+#include "core/sim.h"
+#include "ke/thread.h"
+#include "ob/object.h"
+#include "wmi/events.h"
+#include "wmi/wmi_internal.h"
+
+#define BLOCK_OBJECT_MAGIC 0x424c4b4fu /* "BLKO" */
+#define DATA_ACCESS (WMIGUID_QUERY | WMIGUID_SET | WMIGUID_EXECUTE)
+
+struct block_object {
+  uint32_t magic;
+  struct wmi_service *service;
+  GUID guid;
+  ULONG access;
+  bool counted_open;
+  struct wmi_subscriber *subscriber;
+  WMI_NOTIFICATION_CALLBACK callback;
+  PVOID callback_context;
+  struct ob_header header;     /* immediately before the object */
+  ULONG_PTR object;            /* what the caller holds */
+};
+
+static void destroy_block_object(struct ob_header *header) {
+  struct block_object *b = CONTAINING_RECORD(header, struct block_object, header);
+  wmi_unsubscribe(b->subscriber);
+  if (b->counted_open) wmi_add_data_open(b->service, &b->guid, -1);
+  b->magic = 0;
+  free(b);
+}
+
+static struct block_object *block_of(PVOID object, ULONG access, NTSTATUS *status) {
+  struct ob_header *header = ob_header_of(object);
+  struct block_object *b = header != NULL ? CONTAINING_RECORD(header, struct block_object, header) : NULL;
+  if (b == NULL || header->type != OB_TYPE_OTHER || b->magic != BLOCK_OBJECT_MAGIC) {
+    check_report(sim_current(), CHECK_BAD_PARAMETER, NULL, "%p is not a WMI data block object", object);
+    *status = STATUS_INVALID_PARAMETER;
+    return NULL;
+  }
+  if ((b->access & access) != access) {
+    *status = STATUS_ACCESS_DENIED;
+    return NULL;
+  }
+  struct kthread *thread = ke_thread();
+  if (thread->irql > APC_LEVEL) check_irql_violation(b->service->sim, "IoWMI* consumer routine", thread->irql, APC_LEVEL);
+  *status = STATUS_SUCCESS;
+  return b;
+}
+
+static bool guid_registered(struct wmi_service *service, const GUID *guid) {
+  plat_mutex_lock(&service->lock);
+  struct wmi_guid *entry = wmi_guid_lookup(service, guid, false);
+  bool registered = entry != NULL && entry->blocks != NULL;
+  plat_mutex_unlock(&service->lock);
+  return registered;
+}
+
+NTSTATUS NTAPI IoWMIOpenBlock(GUID *DataBlockGuid, ULONG DesiredAccess, PVOID *DataBlockObject) {
+  struct wmisim *sim = sim_current();
+  struct wmi_service *service = wmi_of(sim);
+  if (service == NULL || DataBlockGuid == NULL || DataBlockObject == NULL) return STATUS_INVALID_PARAMETER;
+  *DataBlockObject = NULL;
+  struct kthread *thread = ke_thread();
+  if (thread->irql > APC_LEVEL) check_irql_violation(sim, "IoWMIOpenBlock", thread->irql, APC_LEVEL);
+  if ((DesiredAccess & WMIGUID_NOTIFICATION) && !(DesiredAccess & SYNCHRONIZE))
+    check_report(sim, CHECK_BAD_PARAMETER, NULL, "IoWMIOpenBlock with WMIGUID_NOTIFICATION also needs SYNCHRONIZE");
+  if ((DesiredAccess & DATA_ACCESS) && !guid_registered(service, DataBlockGuid)) return STATUS_WMI_GUID_NOT_FOUND;
+  struct block_object *b = calloc(1, sizeof *b);
+  if (b == NULL) return STATUS_INSUFFICIENT_RESOURCES;
+  b->magic = BLOCK_OBJECT_MAGIC;
+  b->service = service;
+  b->guid = *DataBlockGuid;
+  b->access = DesiredAccess;
+  ob_header_init(&b->header, sim, OB_TYPE_OTHER, destroy_block_object);
+  if (DesiredAccess & DATA_ACCESS) {
+    b->counted_open = true;
+    wmi_add_data_open(service, DataBlockGuid, 1);
+  }
+  *DataBlockObject = &b->object;
+  return STATUS_SUCCESS;
+}
+
+static bool name_valid(PUNICODE_STRING name) {
+  return name != NULL && name->Buffer != NULL && name->Length != 0 && name->Length % 2 == 0;
+}
+
+NTSTATUS NTAPI IoWMIQueryAllData(PVOID DataBlockObject, ULONG *InOutBufferSize, PVOID OutBuffer) {
+  NTSTATUS status;
+  struct block_object *b = block_of(DataBlockObject, WMIGUID_QUERY, &status);
+  if (b == NULL) return status;
+  if (InOutBufferSize == NULL) return STATUS_INVALID_PARAMETER;
+  return wmi_query_all(b->service, &b->guid, InOutBufferSize, OutBuffer);
+}
+
+NTSTATUS NTAPI IoWMIQuerySingleInstance(PVOID DataBlockObject, PUNICODE_STRING InstanceName, ULONG *InOutBufferSize,
+                                        PVOID OutBuffer) {
+  NTSTATUS status;
+  struct block_object *b = block_of(DataBlockObject, WMIGUID_QUERY, &status);
+  if (b == NULL) return status;
+  if (InOutBufferSize == NULL || !name_valid(InstanceName)) return STATUS_INVALID_PARAMETER;
+  return wmi_query_single(b->service, &b->guid, InstanceName->Buffer, InstanceName->Length / 2, InOutBufferSize,
+                          OutBuffer);
+}
+
+/* Chains the results of several queries into one buffer, through Linkage. */
+static NTSTATUS query_multiple(PVOID *objects, PUNICODE_STRING names, ULONG count, ULONG *size, PVOID out) {
+  ULONG total = 0;
+  bool fits = out != NULL;
+  NTSTATUS first_error = STATUS_SUCCESS;
+  WNODE_HEADER *previous = NULL;
+  for (ULONG i = 0; i < count; i++) {
+    ULONG room = fits && *size > total ? *size - total : 0;
+    ULONG piece = room;
+    PVOID at = fits && room != 0 ? (unsigned char *)out + total : NULL;
+    NTSTATUS status = names != NULL ? IoWMIQuerySingleInstance(objects[i], &names[i], &piece, at)
+                                    : IoWMIQueryAllData(objects[i], &piece, at);
+    if (status == STATUS_BUFFER_TOO_SMALL) {
+      fits = false;
+    } else if (!NT_SUCCESS(status)) {
+      if (NT_SUCCESS(first_error)) first_error = status;
+      continue;
+    }
+    if (fits) {
+      WNODE_HEADER *last = (WNODE_HEADER *)at;
+      while (last->Linkage != 0) last = (WNODE_HEADER *)((unsigned char *)last + last->Linkage);
+      if (previous != NULL) previous->Linkage = (ULONG)((unsigned char *)at - (unsigned char *)previous);
+      previous = last;
+    }
+    total += (piece + 7u) & ~7u;
+  }
+  if (total == 0) return NT_SUCCESS(first_error) ? STATUS_WMI_GUID_NOT_FOUND : first_error;
+  if (!fits) {
+    *size = total;
+    return STATUS_BUFFER_TOO_SMALL;
+  }
+  *size = total;
+  return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI IoWMIQueryAllDataMultiple(PVOID *DataBlockObjectList, ULONG ObjectCount, ULONG *InOutBufferSize,
+                                         PVOID OutBuffer) {
+  if (DataBlockObjectList == NULL || InOutBufferSize == NULL) return STATUS_INVALID_PARAMETER;
+  return query_multiple(DataBlockObjectList, NULL, ObjectCount, InOutBufferSize, OutBuffer);
+}
+
+NTSTATUS NTAPI IoWMIQuerySingleInstanceMultiple(PVOID *DataBlockObjectList, PUNICODE_STRING InstanceNames,
+                                                ULONG ObjectCount, ULONG *InOutBufferSize, PVOID OutBuffer) {
+  if (DataBlockObjectList == NULL || InstanceNames == NULL || InOutBufferSize == NULL) return STATUS_INVALID_PARAMETER;
+  return query_multiple(DataBlockObjectList, InstanceNames, ObjectCount, InOutBufferSize, OutBuffer);
+}
+
+NTSTATUS NTAPI IoWMISetSingleInstance(PVOID DataBlockObject, PUNICODE_STRING InstanceName, ULONG Version,
+                                      ULONG ValueBufferSize, PVOID ValueBuffer) {
+  NTSTATUS status;
+  struct block_object *b = block_of(DataBlockObject, WMIGUID_SET, &status);
+  if (b == NULL) return status;
+  if (!name_valid(InstanceName) || (ValueBufferSize != 0 && ValueBuffer == NULL)) return STATUS_INVALID_PARAMETER;
+  return wmi_set_single(b->service, &b->guid, InstanceName->Buffer, InstanceName->Length / 2, Version,
+                        ValueBufferSize, ValueBuffer);
+}
+
+NTSTATUS NTAPI IoWMISetSingleItem(PVOID DataBlockObject, PUNICODE_STRING InstanceName, ULONG DataItemId,
+                                  ULONG Version, ULONG ValueBufferSize, PVOID ValueBuffer) {
+  NTSTATUS status;
+  struct block_object *b = block_of(DataBlockObject, WMIGUID_SET, &status);
+  if (b == NULL) return status;
+  if (!name_valid(InstanceName) || (ValueBufferSize != 0 && ValueBuffer == NULL)) return STATUS_INVALID_PARAMETER;
+  return wmi_set_item(b->service, &b->guid, InstanceName->Buffer, InstanceName->Length / 2, DataItemId, Version,
+                      ValueBufferSize, ValueBuffer);
+}
+
+NTSTATUS NTAPI IoWMIExecuteMethod(PVOID DataBlockObject, PUNICODE_STRING InstanceName, ULONG MethodId,
+                                  ULONG InBufferSize, PULONG OutBufferSize, PUCHAR InOutBuffer) {
+  NTSTATUS status;
+  struct block_object *b = block_of(DataBlockObject, WMIGUID_EXECUTE, &status);
+  if (b == NULL) return status;
+  if (!name_valid(InstanceName) || OutBufferSize == NULL || (InBufferSize != 0 && InOutBuffer == NULL))
+    return STATUS_INVALID_PARAMETER;
+  return wmi_execute_method(b->service, &b->guid, InstanceName->Buffer, InstanceName->Length / 2, MethodId,
+                            InBufferSize, InOutBuffer, OutBufferSize, InOutBuffer);
+}
+
+static void call_kernel_callback(void *context, const WNODE_HEADER *event, ULONG lost) {
+  (void)lost;
+  struct block_object *b = context;
+  b->callback((PVOID)event, b->callback_context);
+}
+
+NTSTATUS NTAPI IoWMISetNotificationCallback(PVOID Object, WMI_NOTIFICATION_CALLBACK Callback, PVOID Context) {
+  NTSTATUS status;
+  struct block_object *b = block_of(Object, WMIGUID_NOTIFICATION, &status);
+  if (b == NULL) return status;
+  wmi_unsubscribe(b->subscriber);
+  b->subscriber = NULL;
+  b->callback = Callback;
+  b->callback_context = Context;
+  if (Callback == NULL) return STATUS_SUCCESS;
+  b->subscriber = wmi_subscribe(b->service, &b->guid, call_kernel_callback, b);
+  return b->subscriber != NULL ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES;
+}
+
+/* wmisim has no file objects, so no handle maps to a device. */
+NTSTATUS NTAPI IoWMIHandleToInstanceName(PVOID DataBlockObject, HANDLE FileHandle, PUNICODE_STRING InstanceName) {
+  (void)DataBlockObject;
+  (void)FileHandle;
+  (void)InstanceName;
+  return STATUS_NOT_SUPPORTED;
+}
+
+NTSTATUS NTAPI IoWMIDeviceObjectToInstanceName(PVOID DataBlockObject, PDEVICE_OBJECT DeviceObject,
+                                               PUNICODE_STRING InstanceName) {
+  NTSTATUS status;
+  struct block_object *b = block_of(DataBlockObject, 0, &status);
+  if (b == NULL) return status;
+  if (InstanceName == NULL) return STATUS_INVALID_PARAMETER;
+  return wmi_device_instance_name(b->service, &b->guid, DeviceObject, InstanceName);
+}

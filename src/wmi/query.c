@@ -1,0 +1,191 @@
+/*
+ * query.c - IRP_MN_QUERY_ALL_DATA and IRP_MN_QUERY_SINGLE_INSTANCE for
+ * consumers. A query of all data asks every provider of the GUID and
+ * chains their WNODE_ALL_DATAs through WnodeHeader.Linkage.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+#include "core/sim.h"
+#include "platform/atomic.h"
+#include "wmi/exchange.h"
+
+#define ALIGN8(x) (((x) + 7u) & ~(ULONG)7u)
+#define FIRST_QUERY_SIZE 1024
+
+static ULONG first_size(const struct wmi_block *block, ULONG minimum) {
+  ULONG cached = (ULONG)atomic_load_i32(&block->cached_size);
+  return cached > minimum ? cached : (minimum > FIRST_QUERY_SIZE ? minimum : FIRST_QUERY_SIZE);
+}
+
+/* ---- all data --------------------------------------------------------------------------------- */
+
+static ULONG build_all_data(void *wnode, ULONG size, const struct wmi_block *block, const void *args) {
+  (void)args;
+  wmi_fill_header(wnode, block, size, WNODE_FLAG_ALL_DATA);
+  return 0;
+}
+
+/* What consumers receive: the driver's WNODE_ALL_DATA with WMI's header
+ * fields and, for static names, the instance names appended. */
+static void *consumer_all_data(const struct wmi_block *block, const WNODE_ALL_DATA *all, ULONG *size) {
+  ULONG count = all->InstanceCount;
+  bool add_names = block->name_kind != WMI_NAMES_DYNAMIC;
+  ULONG base = ALIGN8(all->WnodeHeader.BufferSize);
+  ULONG total = base;
+  if (add_names) {
+    total += count * (ULONG)sizeof(ULONG);
+    for (ULONG i = 0; i < count; i++) {
+      WCHAR name[512];
+      total += ALIGN8(2 + (ULONG)wmi_instance_name(block, i, name, 512) * 2u);
+    }
+  }
+  unsigned char *out = malloc(total);
+  if (out == NULL) return NULL;
+  memset(out, 0, total);
+  memcpy(out, all, all->WnodeHeader.BufferSize);
+  WNODE_ALL_DATA *copy = (WNODE_ALL_DATA *)out;
+  copy->WnodeHeader.Guid = block->guid;
+  copy->WnodeHeader.ProviderId = block->provider->provider_id;
+  copy->WnodeHeader.Linkage = 0;
+  copy->WnodeHeader.BufferSize = total;
+  if (add_names) {
+    copy->WnodeHeader.Flags |= WNODE_FLAG_STATIC_INSTANCE_NAMES;
+    copy->OffsetInstanceNameOffsets = base;
+    ULONG at = ALIGN8(base + count * (ULONG)sizeof(ULONG));
+    for (ULONG i = 0; i < count; i++) {
+      WCHAR name[512];
+      size_t length = wmi_instance_name(block, i, name, 512);
+      memcpy(out + base + i * sizeof(ULONG), &at, sizeof at);
+      at = wmi_put_instance_name(out, at, name, length < 512 ? length : 512);
+    }
+  }
+  *size = total;
+  return out;
+}
+
+struct piece {
+  void *wnode;
+  ULONG size;
+};
+
+static NTSTATUS assemble(struct piece *pieces, size_t count, ULONG *size, void *out) {
+  ULONG total = 0;
+  for (size_t i = 0; i < count; i++) total += ALIGN8(pieces[i].size);
+  if (out == NULL || *size < total) {
+    *size = total;
+    return STATUS_BUFFER_TOO_SMALL;
+  }
+  ULONG at = 0;
+  for (size_t i = 0; i < count; i++) {
+    memcpy((unsigned char *)out + at, pieces[i].wnode, pieces[i].size);
+    WNODE_HEADER *header = (WNODE_HEADER *)((unsigned char *)out + at);
+    header->Linkage = i + 1 < count ? ALIGN8(pieces[i].size) : 0;
+    at += ALIGN8(pieces[i].size);
+  }
+  *size = total;
+  return STATUS_SUCCESS;
+}
+
+NTSTATUS wmi_query_all(struct wmi_service *service, const GUID *guid, ULONG *size, void *out) {
+  struct wmi_target targets[WMI_MAX_TARGETS];
+  size_t count = wmi_reserve_targets(service, guid, false, targets, WMI_MAX_TARGETS);
+  if (count == 0) return STATUS_WMI_GUID_NOT_FOUND;
+  struct piece pieces[WMI_MAX_TARGETS];
+  size_t filled = 0;
+  NTSTATUS first_error = STATUS_SUCCESS;
+  for (size_t i = 0; i < count; i++) {
+    void *wnode;
+    ULONG valid;
+    ULONG minimum = (ULONG)FIELD_OFFSET(WNODE_ALL_DATA, OffsetInstanceDataAndLength);
+    NTSTATUS status = wmi_exchange(&targets[i], IRP_MN_QUERY_ALL_DATA, build_all_data, NULL,
+                                   first_size(targets[i].block, minimum), &wnode, &valid);
+    if (!NT_SUCCESS(status)) {
+      if (NT_SUCCESS(first_error)) first_error = status;
+      continue;
+    }
+    pieces[filled].wnode = consumer_all_data(targets[i].block, wnode, &pieces[filled].size);
+    wmi_buffer_free(wnode);
+    if (pieces[filled].wnode != NULL) filled++;
+  }
+  wmi_release_targets(service, targets, count);
+  NTSTATUS status = filled == 0 ? first_error : assemble(pieces, filled, size, out);
+  for (size_t i = 0; i < filled; i++) free(pieces[i].wnode);
+  return status;
+}
+
+/* ---- single instance ----------------------------------------------------------------------- */
+
+/* The header, then the instance name (WMI includes it even for static
+ * names), then the data area, 8-byte aligned. */
+static ULONG build_single(void *wnode, ULONG size, const struct wmi_block *block, const void *raw) {
+  const struct instance_args *args = raw;
+  WNODE_SINGLE_INSTANCE *single = wnode;
+  wmi_fill_header(wnode, block, size,
+                  WNODE_FLAG_SINGLE_INSTANCE | (args->dynamic ? 0 : WNODE_FLAG_STATIC_INSTANCE_NAMES));
+  single->OffsetInstanceName = sizeof *single;
+  single->InstanceIndex = args->dynamic ? 0 : args->index;
+  single->DataBlockOffset = wmi_put_instance_name(wnode, sizeof *single, args->name, args->length);
+  single->SizeDataBlock = 0;
+  return single->DataBlockOffset;
+}
+
+ULONG wmi_instance_request_size(ULONG fixed, size_t name_length, ULONG data) {
+  return ALIGN8(fixed + 2 + (ULONG)name_length * 2u) + data;
+}
+
+NTSTATUS wmi_for_instance(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length,
+                          NTSTATUS (*attempt)(struct wmi_target *target, struct instance_args *args, void *context),
+                          void *context) {
+  struct wmi_target targets[WMI_MAX_TARGETS];
+  size_t count = wmi_reserve_targets(service, guid, false, targets, WMI_MAX_TARGETS);
+  if (count == 0) return STATUS_WMI_GUID_NOT_FOUND;
+  struct instance_args args = {name, length, 0, false};
+  size_t which;
+  bool dynamic;
+  NTSTATUS status = STATUS_WMI_INSTANCE_NOT_FOUND;
+  if (wmi_locate_instance(targets, count, name, length, &which, &args.index, &dynamic)) {
+    status = attempt(&targets[which], &args, context);
+  } else if (dynamic) {
+    args.dynamic = true;
+    for (size_t i = 0; i < count && status == STATUS_WMI_INSTANCE_NOT_FOUND; i++)
+      if (targets[i].block->name_kind == WMI_NAMES_DYNAMIC) status = attempt(&targets[i], &args, context);
+  }
+  wmi_release_targets(service, targets, count);
+  return status;
+}
+
+struct single_result {
+  ULONG *size;
+  void *out;
+};
+
+static NTSTATUS query_single_attempt(struct wmi_target *target, struct instance_args *args, void *context) {
+  struct single_result *result = context;
+  void *wnode;
+  ULONG valid;
+  ULONG minimum = wmi_instance_request_size(sizeof(WNODE_SINGLE_INSTANCE), args->length, 0);
+  NTSTATUS status = wmi_exchange(target, IRP_MN_QUERY_SINGLE_INSTANCE, build_single, args,
+                                 first_size(target->block, minimum + 256), &wnode, &valid);
+  if (!NT_SUCCESS(status)) return status;
+  WNODE_SINGLE_INSTANCE *single = wnode;
+  single->WnodeHeader.Guid = target->block->guid;
+  single->WnodeHeader.ProviderId = target->provider->provider_id;
+  ULONG total = single->WnodeHeader.BufferSize;
+  if (result->out == NULL || *result->size < total) {
+    *result->size = total;
+    status = STATUS_BUFFER_TOO_SMALL;
+  } else {
+    memcpy(result->out, wnode, total);
+    *result->size = total;
+  }
+  wmi_buffer_free(wnode);
+  return status;
+}
+
+NTSTATUS wmi_query_single(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length,
+                          ULONG *size, void *out) {
+  struct single_result result = {size, out};
+  return wmi_for_instance(service, guid, name, length, query_single_attempt, &result);
+}

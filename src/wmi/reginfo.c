@@ -1,0 +1,289 @@
+/*
+ * reginfo.c - asking a provider for its registration information
+ * (IRP_MN_REGINFO_EX, or IRP_MN_REGINFO from drivers that predate it) and
+ * reading the WMIREGINFO chain it returns.
+ *
+ * Everything in a WMIREGINFO is an offset the driver chose; each is checked
+ * against the bytes the driver really returned before it is followed. A
+ * malformed answer is reported naming the driver, the field and the offset.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+#include "core/sim.h"
+#include "io/io.h"
+#include "pnp/pnp.h"
+#include "rtl/text.h"
+#include "wmi/wmi_internal.h"
+
+#define REGINFO_FIRST_SIZE 256        /* small on purpose: most drivers answer with a size probe */
+#define REGINFO_MAX_SIZE (16u << 20)
+#define REGINFO_MAX_CHAIN 64
+#define MAX_STATIC_INSTANCES (1u << 24)
+#define KIND_FLAGS (WMIREG_FLAG_INSTANCE_LIST | WMIREG_FLAG_INSTANCE_BASENAME | WMIREG_FLAG_INSTANCE_PDO)
+
+struct parser {
+  struct wmi_provider *provider;
+  const unsigned char *buffer;
+  ULONG size;                 /* bytes the driver returned */
+  ULONG at;                   /* offset of the WMIREGINFO being read */
+  ULONG length;               /* its BufferSize */
+  bool ex;
+  char why[320];
+};
+
+static char *copy_text(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *copy = malloc(n);
+  if (copy != NULL) memcpy(copy, s, n);
+  return copy;
+}
+
+static bool within(uint64_t offset, uint64_t length, uint64_t size) {
+  return offset <= size && length <= size - offset;
+}
+
+static bool reject(struct parser *p, const char *field, ULONG offset, const char *problem) {
+  snprintf(p->why, sizeof p->why, "WMIREGINFO at 0x%lx: %s (offset 0x%lx) %s", (unsigned long)p->at, field,
+           (unsigned long)offset, problem);
+  return false;
+}
+
+/* A counted string (USHORT byte length, then WCHARs) at `offset` within
+ * the current WMIREGINFO; copies it. */
+static bool read_counted(struct parser *p, const char *field, ULONG offset, WCHAR **text, USHORT *chars) {
+  if (!within(offset, sizeof(USHORT), p->length)) return reject(p, field, offset, "is outside the WMIREGINFO");
+  USHORT bytes;
+  memcpy(&bytes, p->buffer + p->at + offset, sizeof bytes);
+  if (bytes % 2 != 0) return reject(p, field, offset, "has an odd byte length");
+  if (!within(offset + sizeof(USHORT), bytes, p->length)) return reject(p, field, offset, "runs past the WMIREGINFO");
+  *text = malloc(bytes + sizeof(WCHAR));
+  if (*text == NULL) return reject(p, field, offset, "could not be copied");
+  memcpy(*text, p->buffer + p->at + offset + sizeof(USHORT), bytes);
+  (*text)[bytes / 2] = 0;
+  *chars = (USHORT)(bytes / 2);
+  return true;
+}
+
+static bool read_utf8(struct parser *p, const char *field, ULONG offset, char **out) {
+  WCHAR *text;
+  USHORT chars;
+  if (!read_counted(p, field, offset, &text, &chars)) return false;
+  *out = text_utf8_dup(text, chars);
+  free(text);
+  return *out != NULL;
+}
+
+static bool read_list(struct parser *p, const WMIREGGUIDW *g, struct wmi_reg_block *block) {
+  block->names = calloc(g->InstanceCount ? g->InstanceCount : 1, sizeof *block->names);
+  block->name_lengths = calloc(g->InstanceCount ? g->InstanceCount : 1, sizeof *block->name_lengths);
+  if (block->names == NULL || block->name_lengths == NULL) return reject(p, "InstanceNameList", g->InstanceNameList, "could not be copied");
+  ULONG offset = g->InstanceNameList;
+  for (ULONG i = 0; i < g->InstanceCount; i++) {
+    if (!read_counted(p, "InstanceNameList", offset, &block->names[i], &block->name_lengths[i])) return false;
+    offset += (ULONG)sizeof(USHORT) + block->name_lengths[i] * (ULONG)sizeof(WCHAR);
+  }
+  return true;
+}
+
+/* Pdo holds the PDO itself (as WMILIB and KMDF write it); an offset to a
+ * pointer to it, as one page words it, is accepted too. */
+static PDEVICE_OBJECT read_pdo(struct parser *p, const WMIREGGUIDW *g) {
+  PDEVICE_OBJECT pdo = (PDEVICE_OBJECT)g->Pdo;
+  if (io_device_of(pdo) != NULL && io_device_of(pdo)->is_pdo) return pdo;
+  if (g->Pdo < p->length && within(g->Pdo, sizeof(ULONG_PTR), p->length)) {
+    ULONG_PTR value;
+    memcpy(&value, p->buffer + p->at + g->Pdo, sizeof value);
+    pdo = (PDEVICE_OBJECT)value;
+    if (io_device_of(pdo) != NULL && io_device_of(pdo)->is_pdo) return pdo;
+  }
+  return NULL;
+}
+
+static bool read_pdo_names(struct parser *p, const WMIREGGUIDW *g, struct wmi_reg_block *block, PDEVICE_OBJECT *pdo) {
+  *pdo = read_pdo(p, g);
+  const char *instance = *pdo != NULL ? pnp_instance_id_of(*pdo) : NULL;
+  if (instance == NULL) return reject(p, "Pdo", (ULONG)g->Pdo, "is not a PDO of a device node");
+  char base[300];
+  snprintf(base, sizeof base, "%s_", instance);
+  size_t length;
+  block->base = text_utf16_dup(base, &length);
+  block->base_length = (USHORT)length;
+  return block->base != NULL;
+}
+
+static bool read_guid(struct parser *p, const WMIREGGUIDW *g, struct wmi_reg_block *block, PDEVICE_OBJECT *pdo) {
+  block->guid = g->Guid;
+  block->flags = g->Flags;
+  block->instance_count = g->InstanceCount;
+  ULONG kind = g->Flags & KIND_FLAGS;
+  if (kind != 0 && (kind & (kind - 1)) != 0) return reject(p, "WmiRegGuid.Flags", g->Flags, "sets more than one instance-name kind");
+  if (kind != 0 && g->InstanceCount > MAX_STATIC_INSTANCES && !(g->Flags & WMIREG_FLAG_REMOVE_GUID))
+    return reject(p, "WmiRegGuid.InstanceCount", g->InstanceCount, "is beyond any static instance list");
+  *pdo = NULL;
+  if (g->Flags & WMIREG_FLAG_REMOVE_GUID) {
+    block->name_kind = WMI_NAMES_DYNAMIC;
+    return true;
+  }
+  switch (kind) {
+  case WMIREG_FLAG_INSTANCE_LIST:
+    block->name_kind = WMI_NAMES_LIST;
+    return read_list(p, g, block);
+  case WMIREG_FLAG_INSTANCE_BASENAME:
+    block->name_kind = WMI_NAMES_BASENAME;
+    return read_counted(p, "BaseNameOffset", g->BaseNameOffset, &block->base, &block->base_length);
+  case WMIREG_FLAG_INSTANCE_PDO:
+    block->name_kind = WMI_NAMES_PDO;
+    return read_pdo_names(p, g, block, pdo);
+  default:
+    block->name_kind = WMI_NAMES_DYNAMIC;
+    return true;
+  }
+}
+
+static bool grow(struct wmi_reginfo *info, size_t more) {
+  struct wmi_reg_block *blocks = realloc(info->blocks, (info->count + more) * sizeof *blocks);
+  if (blocks == NULL) return false;
+  memset(blocks + info->count, 0, more * sizeof *blocks);
+  info->blocks = blocks;
+  return true;
+}
+
+static bool read_one(struct parser *p, struct wmi_reginfo *info, PDEVICE_OBJECT *pdos, size_t *pdo_count) {
+  WMIREGINFOW header;
+  if (!within(p->at, sizeof header, p->size)) return reject(p, "WMIREGINFO", p->at, "is outside the returned data");
+  memcpy(&header, p->buffer + p->at, sizeof header);
+  p->length = header.BufferSize;
+  if (header.BufferSize < sizeof header || !within(p->at, header.BufferSize, p->size))
+    return reject(p, "BufferSize", header.BufferSize, "does not fit the returned data");
+  if ((uint64_t)sizeof header + (uint64_t)header.GuidCount * sizeof(WMIREGGUIDW) > header.BufferSize)
+    return reject(p, "GuidCount", header.GuidCount, "needs more GUIDs than BufferSize holds");
+  char *mof = NULL;
+  if (header.RegistryPath != 0 && info->registry_path == NULL &&
+      !read_utf8(p, "RegistryPath", header.RegistryPath, &info->registry_path))
+    return false;
+  if (header.MofResourceName != 0 && !read_utf8(p, "MofResourceName", header.MofResourceName, &mof)) return false;
+  if (!grow(info, header.GuidCount)) {
+    free(mof);
+    return reject(p, "GuidCount", header.GuidCount, "could not be copied");
+  }
+  for (ULONG i = 0; i < header.GuidCount; i++) {
+    WMIREGGUIDW g;
+    memcpy(&g, p->buffer + p->at + sizeof header + i * sizeof g, sizeof g);
+    struct wmi_reg_block *block = &info->blocks[info->count];
+    PDEVICE_OBJECT pdo;
+    bool ok = read_guid(p, &g, block, &pdo);
+    info->count++;
+    if (!ok) {
+      free(mof);
+      return false;
+    }
+    if (pdo != NULL && *pdo_count < 64) pdos[(*pdo_count)++] = pdo;
+    if (mof != NULL) block->mof_resource = copy_text(mof);
+  }
+  free(mof);
+  return true;
+}
+
+static bool parse(struct parser *p, struct wmi_reginfo *info, PDEVICE_OBJECT *pdos, size_t *pdo_count) {
+  p->at = 0;
+  for (int links = 0; links < REGINFO_MAX_CHAIN; links++) {
+    if (!read_one(p, info, pdos, pdo_count)) return false;
+    ULONG next;
+    memcpy(&next, p->buffer + p->at + FIELD_OFFSET(WMIREGINFOW, NextWmiRegInfo), sizeof next);
+    if (next == 0) return true;
+    if (next < p->length || (uint64_t)p->at + next >= p->size)
+      return reject(p, "NextWmiRegInfo", next, "overlaps this WMIREGINFO or leaves the returned data");
+    p->at += next;
+  }
+  return reject(p, "NextWmiRegInfo", 0, "chains more than 64 WMIREGINFO structures");
+}
+
+void wmi_reginfo_free(struct wmi_reginfo *info) {
+  for (size_t i = 0; i < info->count; i++) {
+    struct wmi_reg_block *b = &info->blocks[i];
+    if (b->names != NULL)
+      for (ULONG n = 0; n < b->instance_count; n++) free(b->names[n]);
+    free(b->names);
+    free(b->name_lengths);
+    free(b->base);
+    free(b->mof_resource);
+  }
+  free(info->blocks);
+  free(info->registry_path);
+  memset(info, 0, sizeof *info);
+}
+
+static NTSTATUS report_malformed(struct wmi_provider *provider, const char *why) {
+  struct check_site site = {provider->device, NULL, "DispatchSystemControl"};
+  check_report(provider->service->sim, CHECK_WMI_MALFORMED_REGINFO, &site, "%s returned a malformed WMIREGINFO: %s",
+               io_device_display_name(provider->device), why);
+  return STATUS_UNSUCCESSFUL;
+}
+
+/* The WMIREGINFO answered; for REGINFO_EX each PDO the driver referenced is
+ * dereferenced here, as WMI does once it has the names. */
+static NTSTATUS read_answer(struct wmi_provider *provider, struct wmi_request *request, bool ex,
+                            struct wmi_reginfo *info) {
+  struct parser parser = {provider, request->buffer, 0, 0, 0, ex, ""};
+  parser.size = request->information < request->buffer_size ? (ULONG)request->information : request->buffer_size;
+  PDEVICE_OBJECT pdos[64];
+  size_t pdo_count = 0;
+  bool ok = parse(&parser, info, pdos, &pdo_count);
+  for (size_t i = 0; ex && i < pdo_count; i++) {
+    /* A driver that forgot ObReferenceObject would lose its PDO here. */
+    struct ob_header *header = ob_header_of(pdos[i]);
+    if (header != NULL && header->references > 1) {
+      ObfDereferenceObject(pdos[i]);
+    } else {
+      struct check_site site = {provider->device, NULL, "DispatchSystemControl"};
+      check_report(provider->service->sim, CHECK_WMI_MALFORMED_REGINFO, &site,
+                   "IRP_MN_REGINFO_EX named PDO %s without ObReferenceObject on it", io_device_display_name(pdos[i]));
+    }
+  }
+  if (ok) return STATUS_SUCCESS;
+  wmi_reginfo_free(info);
+  return report_malformed(provider, parser.why);
+}
+
+/* A size probe: the needed size in the first ULONG, with STATUS_SUCCESS and
+ * Information sizeof(ULONG) (WMILIB, KMDF) or STATUS_BUFFER_TOO_SMALL. */
+static bool is_size_probe(const struct wmi_request *request, NTSTATUS status, ULONG *needed) {
+  bool probe = (NT_SUCCESS(status) && request->information == sizeof(ULONG)) ||
+               (status == STATUS_BUFFER_TOO_SMALL && request->information >= sizeof(ULONG));
+  if (probe) memcpy(needed, request->buffer, sizeof *needed);
+  return probe;
+}
+
+NTSTATUS wmi_fetch_reginfo(struct wmi_provider *provider, ULONG_PTR data_path, struct wmi_reginfo *info) {
+  memset(info, 0, sizeof *info);
+  UCHAR minor = IRP_MN_REGINFO_EX;
+  ULONG size = REGINFO_FIRST_SIZE;
+  for (int attempt = 0; attempt < 8; attempt++) {
+    struct wmi_request request = {minor, NULL, data_path, wmi_buffer_alloc(size), size, 0, 0};
+    if (request.buffer == NULL) return STATUS_INSUFFICIENT_RESOURCES;
+    NTSTATUS status = wmi_send(provider, &request, true);
+    ULONG needed = 0;
+    if (minor == IRP_MN_REGINFO_EX && request.information == 0 &&
+        (status == STATUS_NOT_SUPPORTED || status == STATUS_INVALID_DEVICE_REQUEST)) {
+      minor = IRP_MN_REGINFO; /* a driver from before Windows XP */
+    } else if (is_size_probe(&request, status, &needed)) {
+      if (needed <= size || needed > REGINFO_MAX_SIZE) {
+        char why[128];
+        snprintf(why, sizeof why, "the size probe asks for %lu bytes after a %lu-byte buffer", (unsigned long)needed,
+                 (unsigned long)size);
+        wmi_buffer_free(request.buffer);
+        return report_malformed(provider, why);
+      }
+      size = needed;
+    } else {
+      if (NT_SUCCESS(status)) status = read_answer(provider, &request, minor == IRP_MN_REGINFO_EX, info);
+      wmi_buffer_free(request.buffer);
+      return status;
+    }
+    wmi_buffer_free(request.buffer);
+  }
+  return report_malformed(provider, "the driver kept asking for a larger buffer");
+}

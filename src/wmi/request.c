@@ -1,0 +1,205 @@
+/*
+ * request.c - one WMI request's round trip: a guarded buffer, an
+ * IRP_MJ_SYSTEM_CONTROL IRP built as Windows builds it, sent to the top of
+ * the provider's stack, waited for, and accounted for the drain that
+ * DEREGISTER performs.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+#include "core/sim.h"
+#include "io/io.h"
+#include "ke/thread.h"
+#include "platform/atomic.h"
+#include "wmi/wmi_internal.h"
+
+#define GUARD_SIZE 16
+#define GUARD_BYTE 0xAB
+
+struct buffer_header {
+  ULONG size;
+  ULONG reserved[3];
+};
+
+_Static_assert(sizeof(struct buffer_header) == 16, "guarded buffers keep 16-byte alignment");
+
+void *wmi_buffer_alloc(ULONG size) {
+  unsigned char *raw = malloc(sizeof(struct buffer_header) + 2 * GUARD_SIZE + (size_t)size);
+  if (raw == NULL) return NULL;
+  ((struct buffer_header *)raw)->size = size;
+  unsigned char *data = raw + sizeof(struct buffer_header) + GUARD_SIZE;
+  memset(data - GUARD_SIZE, GUARD_BYTE, GUARD_SIZE);
+  memset(data, 0, size);
+  memset(data + size, GUARD_BYTE, GUARD_SIZE);
+  return data;
+}
+
+static unsigned char *raw_of(void *buffer) {
+  return (unsigned char *)buffer - GUARD_SIZE - sizeof(struct buffer_header);
+}
+
+void wmi_buffer_free(void *buffer) {
+  if (buffer != NULL) free(raw_of(buffer));
+}
+
+static bool guards_intact(void *buffer) {
+  unsigned char *data = buffer;
+  ULONG size = ((struct buffer_header *)raw_of(buffer))->size;
+  for (int i = 0; i < GUARD_SIZE; i++)
+    if (data[-1 - i] != GUARD_BYTE || data[size + (ULONG)i] != GUARD_BYTE) return false;
+  return true;
+}
+
+/* Shared by the sender and the completion: whoever finishes last frees it,
+ * so a sender that gave up waiting leaves no dangling pointer. */
+struct pending {
+  KEVENT done;
+  struct wmi_provider *provider;
+  volatile int32_t references;
+  volatile int32_t state;      /* PENDING_WAITING, _COMPLETED or _ABANDONED */
+  uint64_t irp_id;
+  void *buffer;                /* freed by the completion if abandoned */
+  GUID guid;                   /* what DataPath points to, alive until completion */
+};
+
+enum { PENDING_WAITING, PENDING_COMPLETED, PENDING_ABANDONED };
+
+static void release_pending(struct pending *pending) {
+  if (atomic_add_i32(&pending->references, -1) == 0) free(pending);
+}
+
+static void track_outstanding(struct wmi_provider *provider, uint64_t irp_id, bool add) {
+  for (size_t i = 0; i < sizeof provider->outstanding_irps / sizeof provider->outstanding_irps[0]; i++) {
+    if (add && provider->outstanding_irps[i] == 0) {
+      provider->outstanding_irps[i] = irp_id;
+      return;
+    }
+    if (!add && provider->outstanding_irps[i] == irp_id) {
+      provider->outstanding_irps[i] = 0;
+      return;
+    }
+  }
+}
+
+static void on_completed(PIRP irp, void *context) {
+  struct pending *pending = context;
+  struct wmi_provider *provider = pending->provider;
+  struct wmi_service *service = provider->service;
+  plat_mutex_lock(&service->lock);
+  track_outstanding(provider, pending->irp_id, false);
+  if (--provider->outstanding == 0) {
+    plat_cond_broadcast(&provider->drained);
+    wmi_provider_quiet(provider);
+  }
+  plat_mutex_unlock(&service->lock);
+  if (atomic_exchange_i32(&pending->state, PENDING_COMPLETED) == PENDING_ABANDONED) {
+    /* The sender stopped waiting: the IRP and its buffer are ours to free. */
+    if (irp != NULL) io_free_sim_irp(irp);
+    wmi_buffer_free(pending->buffer);
+  }
+  KeSetEvent(&pending->done, IO_NO_INCREMENT, FALSE);
+  release_pending(pending);
+}
+
+static bool admit(struct wmi_provider *provider, bool allow_registering) {
+  if (allow_registering)
+    return provider->state == WMI_PROVIDER_REGISTERING || provider->state == WMI_PROVIDER_REGISTERED;
+  return wmi_provider_active(provider);
+}
+
+static PIRP build_irp(struct wmi_service *service, PDEVICE_OBJECT top, struct wmi_provider *provider,
+                      struct wmi_request *request, struct pending *pending) {
+  PIRP irp = io_allocate_sim_irp(service->sim, top->StackSize, on_completed, pending);
+  if (irp == NULL) return NULL;
+  irp->IoStatus.Status = STATUS_NOT_SUPPORTED;
+  PIO_STACK_LOCATION stack = IoGetNextIrpStackLocation(irp);
+  stack->MajorFunction = IRP_MJ_SYSTEM_CONTROL;
+  stack->MinorFunction = request->minor;
+  stack->Parameters.WMI.ProviderId = (ULONG_PTR)provider->device;
+  if (request->guid != NULL) pending->guid = *request->guid;
+  stack->Parameters.WMI.DataPath = request->guid != NULL ? (PVOID)&pending->guid : (PVOID)request->data_path;
+  stack->Parameters.WMI.BufferSize = request->buffer_size;
+  stack->Parameters.WMI.Buffer = request->buffer;
+  pending->irp_id = io_irp_track_of(irp)->id;
+  return irp;
+}
+
+/* Waits for completion; after the drain timeout the request is abandoned
+ * to its completion, unless it completed in the meantime. */
+static NTSTATUS wait_for(struct wmisim *sim, struct pending *pending, PDEVICE_OBJECT top) {
+  LARGE_INTEGER timeout;
+  timeout.QuadPart = -(LONGLONG)sim->options.drain_timeout_ms * 10000;
+  struct kthread *thread = ke_thread();
+  KIRQL irql = thread->irql;
+  thread->irql = PASSIVE_LEVEL;
+  NTSTATUS wait = KeWaitForSingleObject(&pending->done, Executive, KernelMode, FALSE, &timeout);
+  thread->irql = irql;
+  if (wait != STATUS_TIMEOUT) return STATUS_SUCCESS;
+  if (atomic_exchange_i32(&pending->state, PENDING_ABANDONED) == PENDING_COMPLETED) {
+    atomic_store_i32(&pending->state, PENDING_COMPLETED);
+    return STATUS_SUCCESS;
+  }
+  struct check_site site = {top, NULL, "DispatchSystemControl"};
+  check_report(sim, CHECK_WMI_COMPLETE, &site, "WMI IRP #%llu was pended and not completed within %u ms",
+               (unsigned long long)pending->irp_id, sim->options.drain_timeout_ms);
+  return STATUS_IO_TIMEOUT;
+}
+
+NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bool allow_registering) {
+  struct wmi_service *service = provider->service;
+  struct wmisim *sim = service->sim;
+  struct pending *pending = calloc(1, sizeof *pending);
+  if (pending == NULL) return STATUS_INSUFFICIENT_RESOURCES;
+  KeInitializeEvent(&pending->done, NotificationEvent, FALSE);
+  pending->provider = provider;
+  pending->references = 2;
+  pending->buffer = request->buffer;
+
+  plat_mutex_lock(&service->lock);
+  if (!admit(provider, allow_registering)) {
+    plat_mutex_unlock(&service->lock);
+    free(pending);
+    return STATUS_WMI_GUID_NOT_FOUND;
+  }
+  provider->outstanding++;
+  plat_mutex_unlock(&service->lock);
+
+  PDEVICE_OBJECT top = IoGetAttachedDeviceReference(provider->device);
+  PIRP irp = top != NULL ? build_irp(service, top, provider, request, pending) : NULL;
+  if (irp == NULL) {
+    if (top != NULL) ObfDereferenceObject(top);
+    pending->references = 1;
+    on_completed(NULL, pending);
+    return STATUS_INSUFFICIENT_RESOURCES;
+  }
+  plat_mutex_lock(&service->lock);
+  track_outstanding(provider, pending->irp_id, true);
+  plat_mutex_unlock(&service->lock);
+
+  trace_wnode(sim, pending->irp_id, false, request->buffer, request->buffer_size);
+  sim_clock_step(sim, SIM_CLOCK_REQUEST_STEP);
+  IofCallDriver(top, irp);
+  NTSTATUS waited = wait_for(sim, pending, top);
+  ObfDereferenceObject(top);
+  if (!NT_SUCCESS(waited)) {
+    release_pending(pending);
+    request->buffer = NULL; /* the IRP and its buffer now belong to the late completion */
+    return waited;
+  }
+  request->status = irp->IoStatus.Status;
+  request->information = irp->IoStatus.Information;
+  io_free_sim_irp(irp);
+  release_pending(pending);
+  if (!guards_intact(request->buffer)) {
+    struct check_site site = {provider->device, NULL, "DispatchSystemControl"};
+    check_report(sim, CHECK_WMI_BUFFER_OVERRUN, &site,
+                 "%s wrote outside the %lu-byte buffer of a %s request", io_device_display_name(provider->device),
+                 (unsigned long)request->buffer_size, wmisim_minor_name(IRP_MJ_SYSTEM_CONTROL, request->minor));
+    memset((unsigned char *)request->buffer - GUARD_SIZE, GUARD_BYTE, GUARD_SIZE);
+    memset((unsigned char *)request->buffer + request->buffer_size, GUARD_BYTE, GUARD_SIZE);
+  }
+  ULONG valid = request->information < request->buffer_size ? (ULONG)request->information : request->buffer_size;
+  trace_wnode(sim, pending->irp_id, true, request->buffer, valid);
+  return request->status;
+}

@@ -1,0 +1,256 @@
+/*
+ * wmi_internal.h - the WMI service's data model.
+ *
+ * A provider is a device object registered with IoWMIRegistrationControl;
+ * it owns the blocks (GUIDs) its REGINFO listed. Each GUID the service has
+ * seen (registered, opened or subscribed to) has a wmi_guid entry linking
+ * every provider's block of that GUID, so two providers of one GUID are
+ * both served. One mutex guards the tables; it is never held while an IRP
+ * is in a driver.
+ */
+#ifndef WMISIM_WMI_INTERNAL_H
+#define WMISIM_WMI_INTERNAL_H
+
+#include <wmistr.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "platform/platform.h"
+#include "wmi/service.h"
+
+struct wmisim;
+struct wmi_provider;
+struct wmi_guid;
+
+enum wmi_name_kind {
+  WMI_NAMES_DYNAMIC,   /* the driver names instances in each WNODE */
+  WMI_NAMES_LIST,      /* WMIREG_FLAG_INSTANCE_LIST */
+  WMI_NAMES_BASENAME,  /* WMIREG_FLAG_INSTANCE_BASENAME: base + counter */
+  WMI_NAMES_PDO        /* WMIREG_FLAG_INSTANCE_PDO: device instance ID + "_" + index */
+};
+
+struct wmi_block {
+  struct wmi_block *next_in_provider;
+  struct wmi_block *next_in_guid;
+  struct wmi_provider *provider;
+  struct wmi_guid *entry;
+  GUID guid;
+  ULONG flags;                 /* WMIREG_FLAG_* as registered */
+  ULONG instance_count;
+  enum wmi_name_kind name_kind;
+  WCHAR *base;                 /* BASENAME: the base; PDO: "<instance id>_" */
+  USHORT base_length;          /* WCHARs */
+  ULONG first_index;           /* BASENAME: the counter of instance 0 */
+  WCHAR **names;               /* LIST: instance_count names */
+  USHORT *name_lengths;        /* WCHARs */
+  char *mof_resource;          /* UTF-8, or NULL */
+  bool events_enabled;
+  bool collection_enabled;
+  volatile int32_t cached_size; /* last WNODE size a query needed, as a first guess */
+};
+
+enum wmi_provider_state {
+  WMI_PROVIDER_REGISTERING,
+  WMI_PROVIDER_REGISTERED,
+  WMI_PROVIDER_DEREGISTERING,
+  WMI_PROVIDER_DEREGISTERED
+};
+
+struct wmi_provider {
+  struct wmi_provider *next;
+  struct wmi_service *service;
+  PDEVICE_OBJECT device;
+  ULONG provider_id;           /* WNODE_HEADER.ProviderId */
+  enum wmi_provider_state state;
+  bool blocked;                /* WMIREG_ACTION_BLOCK_IRPS */
+  bool device_deleted;
+  bool deregistered;           /* the driver's DEREGISTER succeeded since its last REGISTER */
+  int outstanding;             /* system-control IRPs sent, not yet completed */
+  plat_cond_t drained;         /* signalled when outstanding reaches 0 */
+  struct wmi_block *blocks;
+  struct wmi_block *retired;   /* replaced or removed blocks awaiting a quiet moment */
+  char *registry_path;         /* UTF-8 */
+  char name[80];               /* the device's display name, kept past its deletion */
+  uint64_t outstanding_irps[8];/* ids of some outstanding IRPs, for reports */
+};
+
+struct wmi_guid {
+  struct wmi_guid *next;       /* hash chain */
+  GUID guid;
+  struct wmi_block *blocks;    /* every provider's block of this GUID */
+  int data_opens;              /* open data-block objects with data access */
+  int subscribers;             /* notification registrations */
+  ULONG next_base_index;       /* BASENAME counters handed out so far */
+  ULONG next_instance_id;      /* IoWMIAllocateInstanceIds */
+  uint64_t events_not_enabled; /* events written while nobody listened */
+};
+
+struct wmi_subscriber;
+struct wmi_event_queue;
+
+#define WMI_GUID_BUCKETS 4096
+
+struct wmi_service {
+  struct wmisim *sim;
+  plat_mutex_t lock;
+  struct wmi_guid *guids[WMI_GUID_BUCKETS];
+  size_t guid_count;
+  struct wmi_provider *providers;
+  ULONG next_provider_id;
+  struct wmi_subscriber *subscribers;
+  struct wmi_event_queue *events;
+};
+
+/* ---- tables (service.c) ----------------------------------------------------------------- */
+
+struct wmi_service *wmi_of(struct wmisim *sim);
+/* With the lock held. `create` makes an entry for an unknown GUID. */
+struct wmi_guid *wmi_guid_lookup(struct wmi_service *service, const GUID *guid, bool create);
+struct wmi_provider *wmi_provider_of_device(struct wmi_service *service, PDEVICE_OBJECT device);
+struct wmi_provider *wmi_provider_by_id(struct wmi_service *service, ULONG provider_id);
+/* A provider takes requests: registered and not blocked. */
+bool wmi_provider_active(const struct wmi_provider *provider);
+/* Links and unlinks a block in its GUID's list (lock held). */
+void wmi_block_link(struct wmi_service *service, struct wmi_block *block);
+void wmi_block_unlink(struct wmi_block *block);
+void wmi_block_free(struct wmi_block *block);
+/* Frees a provider that is deregistered, deleted and idle (lock held). */
+void wmi_provider_release_if_done(struct wmi_provider *provider);
+/* Called with the lock held when a provider's last outstanding request
+ * finished: completes a deregistration that could not wait, frees
+ * retired blocks, and frees the provider if it is done. */
+void wmi_provider_quiet(struct wmi_provider *provider);
+/* Reserves a provider for a request sequence: it cannot finish
+ * deregistering while reserved. False if it takes no requests (lock held). */
+bool wmi_provider_reserve(struct wmi_provider *provider);
+void wmi_provider_unreserve(struct wmi_provider *provider);
+
+/* The first static instance name `device` registered for `guid`, as a
+ * pool-allocated string. */
+NTSTATUS wmi_device_instance_name(struct wmi_service *service, const GUID *guid, PDEVICE_OBJECT device,
+                                  PUNICODE_STRING name);
+
+/* ---- registration information (reginfo.c) ----------------------------------------------- */
+
+/* One WMIREGGUID, decoded and validated, with its instance names copied. */
+struct wmi_reg_block {
+  GUID guid;
+  ULONG flags;
+  ULONG instance_count;
+  enum wmi_name_kind name_kind;
+  WCHAR *base;
+  USHORT base_length;
+  WCHAR **names;
+  USHORT *name_lengths;
+  char *mof_resource;
+};
+
+struct wmi_reginfo {
+  struct wmi_reg_block *blocks;
+  size_t count;
+  char *registry_path;
+};
+
+/* Sends IRP_MN_REGINFO_EX (falling back to IRP_MN_REGINFO) with `data_path`
+ * WMIREGISTER or WMIUPDATE, probing the size, and parses the answer. */
+NTSTATUS wmi_fetch_reginfo(struct wmi_provider *provider, ULONG_PTR data_path, struct wmi_reginfo *info);
+void wmi_reginfo_free(struct wmi_reginfo *info);
+
+/* ---- instance names (names.c) --------------------------------------------------------------- */
+
+/* Instance `index` of a static-name block: writes up to `capacity` WCHARs,
+ * returns the length. */
+size_t wmi_instance_name(const struct wmi_block *block, ULONG index, WCHAR *out, size_t capacity);
+/* Finds the static instance named `name` in a block; false if none. */
+bool wmi_find_instance(const struct wmi_block *block, const WCHAR *name, size_t length, ULONG *index);
+/* Moves a registration's names into a block, assigning BASENAME counters. */
+void wmi_block_take_names(struct wmi_block *block, struct wmi_reg_block *reg);
+
+/* ---- requests (request.c) ------------------------------------------------------------------ */
+
+/* A request's buffer: the WNODE in, the WNODE out. */
+struct wmi_request {
+  UCHAR minor;
+  const GUID *guid;            /* DataPath, or NULL with data_path */
+  ULONG_PTR data_path;         /* WMIREGISTER / WMIUPDATE for REGINFO */
+  void *buffer;                /* the WNODE (service-owned, guarded) */
+  ULONG buffer_size;
+  ULONG_PTR information;       /* IoStatus.Information */
+  NTSTATUS status;
+};
+
+/* Allocates a zeroed, guard-banded request buffer. */
+void *wmi_buffer_alloc(ULONG size);
+void wmi_buffer_free(void *buffer);
+
+/* Sends `request` to the provider's stack and waits for it. Fails with
+ * STATUS_WMI_GUID_NOT_FOUND without sending if the provider is not active
+ * (`allow_registering` admits REGINFO during registration). Checks guard
+ * bytes and reports overruns. */
+NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bool allow_registering);
+
+/* ---- WNODEs (wnode.c) ------------------------------------------------------------------------ */
+
+/* Fills a WNODE_HEADER the way WMI does for a request to `block`. */
+void wmi_fill_header(WNODE_HEADER *header, const struct wmi_block *block, ULONG buffer_size, ULONG flags);
+/* Writes an instance name (counted string) at `offset`; returns the offset
+ * after it, 8-byte aligned, where instance data goes. */
+ULONG wmi_put_instance_name(void *wnode, ULONG offset, const WCHAR *name, size_t length);
+
+/* Validates a WNODE a driver returned for `minor` within `valid` bytes of
+ * a `buffer_size` buffer; `expected_data_offset` (0: any) is the
+ * DataBlockOffset the request carried, which drivers must not change. On
+ * failure writes a reason and returns false. */
+bool wmi_check_returned_wnode(UCHAR minor, const void *wnode, ULONG valid, ULONG buffer_size,
+                              ULONG expected_data_offset, char *why, size_t why_size);
+
+/* ---- operations (query.c, change.c, control.c) -------------------------------------------- */
+
+/* A block serving a request, its provider reserved. */
+struct wmi_target {
+  struct wmi_provider *provider;
+  struct wmi_block *block;
+};
+
+#define WMI_MAX_TARGETS 64
+
+/* Reserves the providers of a GUID's data blocks (event-only blocks are
+ * skipped unless `events`); returns how many. */
+size_t wmi_reserve_targets(struct wmi_service *service, const GUID *guid, bool events, struct wmi_target *targets,
+                           size_t capacity);
+void wmi_release_targets(struct wmi_service *service, struct wmi_target *targets, size_t count);
+
+/* Finds the target and static index serving instance `name` among reserved
+ * targets. For dynamic-name blocks *index is unused and the caller tries
+ * each; returns false if no static block has it and none is dynamic. */
+bool wmi_locate_instance(struct wmi_target *targets, size_t count, const WCHAR *name, size_t length,
+                         size_t *which, ULONG *index, bool *dynamic);
+
+/* The consumer operations. Buffers follow the IoWMI* protocol: on
+ * STATUS_BUFFER_TOO_SMALL *size receives the size needed. */
+NTSTATUS wmi_query_all(struct wmi_service *service, const GUID *guid, ULONG *size, void *out);
+NTSTATUS wmi_query_single(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length,
+                          ULONG *size, void *out);
+NTSTATUS wmi_set_single(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length,
+                        ULONG version, ULONG size, const void *data);
+NTSTATUS wmi_set_item(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length, ULONG item,
+                      ULONG version, ULONG size, const void *data);
+NTSTATUS wmi_execute_method(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length,
+                            ULONG method, ULONG in_size, const void *in, ULONG *out_size, void *out);
+
+/* Counts consumers of a GUID; the first and the last send ENABLE/DISABLE
+ * (events for subscribers, collection of EXPENSIVE blocks for opens). */
+void wmi_add_subscriber(struct wmi_service *service, const GUID *guid, int delta);
+void wmi_add_data_open(struct wmi_service *service, const GUID *guid, int delta);
+/* Brings a newly registered block's enabled states in line with its GUID's
+ * subscribers and opens. */
+void wmi_enable_new_block(struct wmi_block *block);
+
+struct wmi_event_queue *wmi_events_create(struct wmi_service *service);
+void wmi_events_destroy(struct wmi_event_queue *queue);
+bool wmi_events_wait_idle(struct wmi_event_queue *queue, uint64_t deadline_ns);
+/* Delivers a WNODE the service itself raises (registration changes). */
+void wmi_events_raise_internal(struct wmi_service *service, const GUID *guid, const WCHAR *text);
+
+#endif /* WMISIM_WMI_INTERNAL_H */

@@ -1,0 +1,1 @@
+set(COMPONENT_SOURCES wmilib.c reginfo.c complete.c event.c)

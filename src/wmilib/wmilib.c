@@ -1,0 +1,159 @@
+/*
+ * wmilib.c - WmiSystemControl: decides whether a system-control IRP is a
+ * WMI request for this device and, if so, hands it to the driver's
+ * DpWmiXxx callback. Errors WMILIB finds itself (unknown GUID, bad
+ * instance, missing callback) leave the IRP set up but not completed
+ * (IrpNotCompleted), as the WMILIB documentation describes.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "check/irp_rules.h"
+#include "io/io.h"
+#include "wmilib/wmilib_internal.h"
+
+static ULONG find_guid(PWMILIB_CONTEXT context, const GUID *guid) {
+  for (ULONG i = 0; i < context->GuidCount; i++)
+    if (context->GuidList[i].Guid != NULL && IsEqualGUID(context->GuidList[i].Guid, guid)) return i;
+  return MAXULONG;
+}
+
+/* The static instance a single-instance request addresses; WMILIB handles
+ * only static names. */
+static NTSTATUS instance_of(PWMILIB_CONTEXT context, ULONG guid_index, const PIO_STACK_LOCATION stack,
+                            ULONG *instance) {
+  const WNODE_SINGLE_INSTANCE *wnode = stack->Parameters.WMI.Buffer;
+  if (stack->Parameters.WMI.BufferSize < FIELD_OFFSET(WNODE_SINGLE_INSTANCE, DataBlockOffset)) return STATUS_INVALID_PARAMETER;
+  if (!(wnode->WnodeHeader.Flags & WNODE_FLAG_STATIC_INSTANCE_NAMES)) return STATUS_WMI_INSTANCE_NOT_FOUND;
+  if (wnode->InstanceIndex >= context->GuidList[guid_index].InstanceCount) return STATUS_WMI_INSTANCE_NOT_FOUND;
+  *instance = wnode->InstanceIndex;
+  return STATUS_SUCCESS;
+}
+
+static NTSTATUS query_all(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PIRP irp, ULONG guid_index,
+                          PIO_STACK_LOCATION stack) {
+  PWNODE_ALL_DATA wnode = stack->Parameters.WMI.Buffer;
+  ULONG count = context->GuidList[guid_index].InstanceCount;
+  ULONG size = stack->Parameters.WMI.BufferSize;
+  uint64_t offset = ((uint64_t)FIELD_OFFSET(WNODE_ALL_DATA, OffsetInstanceDataAndLength) +
+                     (uint64_t)count * sizeof(OFFSETINSTANCEDATAANDLENGTH) + 7u) & ~(uint64_t)7u;
+  ULONG avail = offset < size ? (ULONG)(size - offset) : 0;
+  /* The lengths go where the offsets will be; WmiCompleteRequest expands them. */
+  PULONG lengths = avail != 0 ? (PULONG)&wnode->OffsetInstanceDataAndLength[0] : NULL;
+  if (offset <= MAXULONG && size >= sizeof(WNODE_ALL_DATA)) {
+    wnode->DataBlockOffset = (ULONG)offset;
+    wnode->InstanceCount = count;
+  }
+  PUCHAR buffer = avail != 0 ? (PUCHAR)wnode + offset : NULL;
+  return context->QueryWmiDataBlock(device, irp, guid_index, 0, count, lengths, avail, buffer);
+}
+
+static NTSTATUS query_single(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PIRP irp, ULONG guid_index,
+                             ULONG instance, PIO_STACK_LOCATION stack) {
+  PWNODE_SINGLE_INSTANCE wnode = stack->Parameters.WMI.Buffer;
+  ULONG size = stack->Parameters.WMI.BufferSize;
+  ULONG avail = wnode->DataBlockOffset < size ? size - wnode->DataBlockOffset : 0;
+  PUCHAR buffer = avail != 0 ? (PUCHAR)wnode + wnode->DataBlockOffset : NULL;
+  return context->QueryWmiDataBlock(device, irp, guid_index, instance, 1, avail != 0 ? &wnode->SizeDataBlock : NULL,
+                                    avail, buffer);
+}
+
+/* A request's data lies within its buffer, or WMILIB refuses it. */
+static bool data_inside(const PIO_STACK_LOCATION stack, ULONG offset, ULONG length) {
+  ULONG size = stack->Parameters.WMI.BufferSize;
+  return offset <= size && length <= size - offset;
+}
+
+static NTSTATUS dispatch_data(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PIRP irp, ULONG guid_index,
+                              PIO_STACK_LOCATION stack, PSYSCTL_IRP_DISPOSITION disposition) {
+  ULONG instance = 0;
+  NTSTATUS status;
+  switch (stack->MinorFunction) {
+  case IRP_MN_QUERY_ALL_DATA:
+    if (context->QueryWmiDataBlock == NULL) return wmilib_not_completed(irp, STATUS_INVALID_DEVICE_REQUEST, disposition);
+    return query_all(context, device, irp, guid_index, stack);
+  case IRP_MN_QUERY_SINGLE_INSTANCE:
+    if (!NT_SUCCESS(status = instance_of(context, guid_index, stack, &instance))) return wmilib_not_completed(irp, status, disposition);
+    if (context->QueryWmiDataBlock == NULL) return wmilib_not_completed(irp, STATUS_INVALID_DEVICE_REQUEST, disposition);
+    return query_single(context, device, irp, guid_index, instance, stack);
+  case IRP_MN_CHANGE_SINGLE_INSTANCE: {
+    PWNODE_SINGLE_INSTANCE wnode = stack->Parameters.WMI.Buffer;
+    if (!NT_SUCCESS(status = instance_of(context, guid_index, stack, &instance))) return wmilib_not_completed(irp, status, disposition);
+    if (context->SetWmiDataBlock == NULL) return wmilib_not_completed(irp, STATUS_WMI_READ_ONLY, disposition);
+    if (!data_inside(stack, wnode->DataBlockOffset, wnode->SizeDataBlock)) return wmilib_not_completed(irp, STATUS_INVALID_PARAMETER, disposition);
+    return context->SetWmiDataBlock(device, irp, guid_index, instance, wnode->SizeDataBlock,
+                                    (PUCHAR)wnode + wnode->DataBlockOffset);
+  }
+  case IRP_MN_CHANGE_SINGLE_ITEM: {
+    PWNODE_SINGLE_ITEM wnode = stack->Parameters.WMI.Buffer;
+    if (!NT_SUCCESS(status = instance_of(context, guid_index, stack, &instance))) return wmilib_not_completed(irp, status, disposition);
+    if (context->SetWmiDataItem == NULL) return wmilib_not_completed(irp, STATUS_WMI_READ_ONLY, disposition);
+    if (!data_inside(stack, wnode->DataBlockOffset, wnode->SizeDataItem)) return wmilib_not_completed(irp, STATUS_INVALID_PARAMETER, disposition);
+    return context->SetWmiDataItem(device, irp, guid_index, instance, wnode->ItemId, wnode->SizeDataItem,
+                                   (PUCHAR)wnode + wnode->DataBlockOffset);
+  }
+  case IRP_MN_EXECUTE_METHOD: {
+    PWNODE_METHOD_ITEM wnode = stack->Parameters.WMI.Buffer;
+    if (!NT_SUCCESS(status = instance_of(context, guid_index, stack, &instance))) return wmilib_not_completed(irp, status, disposition);
+    if (context->ExecuteWmiMethod == NULL) return wmilib_not_completed(irp, STATUS_INVALID_DEVICE_REQUEST, disposition);
+    ULONG size = stack->Parameters.WMI.BufferSize;
+    if (!data_inside(stack, wnode->DataBlockOffset, wnode->SizeDataBlock)) return wmilib_not_completed(irp, STATUS_INVALID_PARAMETER, disposition);
+    return context->ExecuteWmiMethod(device, irp, guid_index, instance, wnode->MethodId, wnode->SizeDataBlock,
+                                     size - wnode->DataBlockOffset, (PUCHAR)wnode + wnode->DataBlockOffset);
+  }
+  default: {
+    bool events = stack->MinorFunction == IRP_MN_ENABLE_EVENTS || stack->MinorFunction == IRP_MN_DISABLE_EVENTS;
+    bool enable = stack->MinorFunction == IRP_MN_ENABLE_EVENTS || stack->MinorFunction == IRP_MN_ENABLE_COLLECTION;
+    if (context->WmiFunctionControl == NULL) return wmilib_not_completed(irp, STATUS_SUCCESS, disposition);
+    return context->WmiFunctionControl(device, irp, guid_index, events ? WmiEventControl : WmiDataBlockControl,
+                                       enable ? TRUE : FALSE);
+  }
+  }
+}
+
+static void record_disposition(PIRP irp, CHAR location, SYSCTL_IRP_DISPOSITION disposition) {
+  struct io_frame *frame = io_frame_at(irp, location);
+  if (frame != NULL) frame->wmilib_disposition = (int)disposition;
+}
+
+static NTSTATUS system_control(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PIRP irp,
+                               PSYSCTL_IRP_DISPOSITION disposition) {
+  PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+  UCHAR minor = stack->MinorFunction;
+  if (!irp_rules_is_wmi_minor(minor)) {
+    *disposition = IrpNotWmi;
+    return irp->IoStatus.Status;
+  }
+  if ((PDEVICE_OBJECT)stack->Parameters.WMI.ProviderId != device) {
+    *disposition = IrpForward;
+    return irp->IoStatus.Status;
+  }
+  if (minor == IRP_MN_REGINFO || minor == IRP_MN_REGINFO_EX) {
+    *disposition = IrpNotCompleted;
+    return wmilib_reginfo(context, device, irp, minor == IRP_MN_REGINFO_EX);
+  }
+  if (stack->Parameters.WMI.Buffer == NULL || stack->Parameters.WMI.BufferSize < sizeof(WNODE_HEADER))
+    return wmilib_not_completed(irp, STATUS_INVALID_PARAMETER, disposition);
+  ULONG guid_index = find_guid(context, (const GUID *)stack->Parameters.WMI.DataPath);
+  if (guid_index == MAXULONG || (context->GuidList[guid_index].Flags & WMIREG_FLAG_REMOVE_GUID))
+    return wmilib_not_completed(irp, STATUS_WMI_GUID_NOT_FOUND, disposition);
+  *disposition = IrpProcessed;
+  NTSTATUS status = dispatch_data(context, device, irp, guid_index, stack, disposition);
+  /* A callback may finish later from another thread; the IRP is pending. */
+  if (status == STATUS_PENDING && *disposition == IrpProcessed) IoMarkIrpPending(irp);
+  return status;
+}
+
+NTSTATUS NTAPI WmiSystemControl(PWMILIB_CONTEXT WmiLibInfo, PDEVICE_OBJECT DeviceObject, PIRP Irp,
+                                PSYSCTL_IRP_DISPOSITION IrpDisposition) {
+  SYSCTL_IRP_DISPOSITION ignored;
+  if (IrpDisposition == NULL) IrpDisposition = &ignored;
+  if (WmiLibInfo == NULL || Irp == NULL || DeviceObject == NULL) {
+    *IrpDisposition = IrpNotCompleted;
+    return STATUS_INVALID_PARAMETER;
+  }
+  CHAR location = Irp->CurrentLocation;
+  NTSTATUS status = system_control(WmiLibInfo, DeviceObject, Irp, IrpDisposition);
+  record_disposition(Irp, location, *IrpDisposition);
+  return status;
+}
