@@ -39,6 +39,7 @@ static void free_device(void *memory) {
   struct io_device *record = memory;
   record->magic = 0;
   free(record->name_buffer);
+  free(record->sddl);
   free(record);
 }
 

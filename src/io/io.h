@@ -52,6 +52,9 @@ struct io_device {
   UNICODE_STRING name;
   bool deleted;
   bool is_pdo;
+  bool has_class_guid;
+  char *sddl;                      /* IoCreateDeviceSecure's DefaultSDDLString (UTF-8), or NULL */
+  GUID class_guid;                 /* ... and its DeviceClassGuid, if has_class_guid */
   struct ob_header header;         /* immediately before the object */
   DEVICE_OBJECT object;            /* followed by the device extension */
 };
