@@ -189,6 +189,7 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   }
   request->status = irp->IoStatus.Status;
   request->information = irp->IoStatus.Information;
+  uint64_t irp_id = pending->irp_id;
   io_free_sim_irp(irp);
   release_pending(pending);
   if (!guards_intact(request->buffer)) {
@@ -200,6 +201,6 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
     memset((unsigned char *)request->buffer + request->buffer_size, GUARD_BYTE, GUARD_SIZE);
   }
   ULONG valid = request->information < request->buffer_size ? (ULONG)request->information : request->buffer_size;
-  trace_wnode(sim, pending->irp_id, true, request->buffer, valid);
+  trace_wnode(sim, irp_id, true, request->buffer, valid);
   return request->status;
 }
