@@ -30,7 +30,8 @@ SDDL_CONSTANT(SDDL_DEVOBJ_SYS_ALL, "D:P(A;;GA;;;SY)");
 SDDL_CONSTANT(SDDL_DEVOBJ_SYS_ALL_ADM_ALL, "D:P(A;;GA;;;SY)(A;;GA;;;BA)");
 SDDL_CONSTANT(SDDL_DEVOBJ_SYS_ALL_ADM_RX, "D:P(A;;GA;;;SY)(A;;GRGX;;;BA)");
 SDDL_CONSTANT(SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_R, "D:P(A;;GA;;;SY)(A;;GRGWGX;;;BA)(A;;GR;;;WD)");
-SDDL_CONSTANT(SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_R_RES_R, "D:P(A;;GA;;;SY)(A;;GRGWGX;;;BA)(A;;GR;;;WD)(A;;GR;;;RC)");
+SDDL_CONSTANT(SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_R_RES_R,
+              "D:P(A;;GA;;;SY)(A;;GRGWGX;;;BA)(A;;GR;;;WD)(A;;GR;;;RC)");
 SDDL_CONSTANT(SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RW_RES_R,
               "D:P(A;;GA;;;SY)(A;;GRGWGX;;;BA)(A;;GRGW;;;WD)(A;;GR;;;RC)");
 SDDL_CONSTANT(SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RWX_RES_RWX,
@@ -114,8 +115,8 @@ static NTSTATUS check_arguments(PUNICODE_STRING name, ULONG characteristics, PCU
   *text = text_utf8_dup(sddl->Buffer, sddl->Length / sizeof(WCHAR));
   if (*text == NULL) return STATUS_INSUFFICIENT_RESOURCES;
   if (!valid_sddl(*text)) {
-    sim_log(sim_current(), WMISIM_LOG_WARNING, "IoCreateDeviceSecure: \"%s\" is not in the SDDL subset for device objects",
-            *text);
+    sim_log(sim_current(), WMISIM_LOG_WARNING,
+            "IoCreateDeviceSecure: \"%s\" is not in the SDDL subset for device objects", *text);
     free(*text);
     *text = NULL;
     return STATUS_INVALID_PARAMETER;
