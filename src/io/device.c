@@ -256,6 +256,10 @@ static PDEVICE_OBJECT attach(PDEVICE_OBJECT source, PDEVICE_OBJECT target, PDEVI
     source->AlignmentRequirement = top->AlignmentRequirement;
   source->SectorSize = top->SectorSize;
   top->AttachedDevice = source;
+  /* The device attached above keeps the one below alive until IoDetachDevice,
+   * as on Windows: at IRP_MN_REMOVE_DEVICE a lower filter deletes its device
+   * before the driver above it detaches. */
+  ob_reference(&top_record->header);
   plat_mutex_unlock(&sim->io->lock);
   pnp_device_attached(sim, source);
   return top;
@@ -283,6 +287,7 @@ VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice) {
   if (above != NULL) above->attached_to = NULL;
   TargetDevice->AttachedDevice = NULL;
   plat_mutex_unlock(&target->sim->io->lock);
+  ob_dereference(&target->header); /* the attachment's reference; may free a deleted target */
 }
 
 PDEVICE_OBJECT NTAPI IoGetRelatedDeviceObject(PFILE_OBJECT FileObject) {
