@@ -194,9 +194,12 @@ VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject) {
     check_report(sim, CHECK_DELETE_DEVICE_TWICE, &site, "%s was already deleted", record->display_name);
     return;
   }
-  if (record->attached_to != NULL)
+  if (record->attached_to != NULL) {
     check_report(sim, CHECK_DELETE_ATTACHED_DEVICE, &site, "%s is still attached above %s; call IoDetachDevice first",
                  record->display_name, io_device_display_name(record->attached_to));
+    /* Detach it for the driver, so the device below never points at freed memory. */
+    if (record->attached_to->AttachedDevice == DeviceObject) IoDetachDevice(record->attached_to);
+  }
   wmi_device_deleted(sim, DeviceObject);
   plat_mutex_lock(&sim->io->lock);
   record->deleted = true;
