@@ -278,6 +278,29 @@ static void test_detaching_with_nothing_attached_is_reported(void **state) {
   wmisim_destroy(sim);
 }
 
+/* At IRP_MN_REMOVE_DEVICE each driver passes the IRP down, then detaches and
+ * deletes: the lower device is deleted before the driver above detaches from it. */
+static void test_a_device_deleted_below_another_stays_until_it_detaches(void **state) {
+  (void)state;
+  wmisim_t *sim = test_sim_create();
+  struct stack3 s = build_stack(sim);
+  IoDeleteDevice(s.bottom);
+  IoDetachDevice(s.bottom);
+  IoDeleteDevice(s.middle);
+  IoDetachDevice(s.middle);
+  IoDeleteDevice(s.top);
+  wmisim_destroy(sim);
+  assert_no_violations();
+}
+
+static void test_destroy_deletes_a_stack_its_drivers_left_behind(void **state) {
+  (void)state;
+  wmisim_t *sim = test_sim_create();
+  build_stack(sim);
+  wmisim_destroy(sim);
+  assert_no_violations();
+}
+
 /* ---- symbolic links ------------------------------------------------------------------------- */
 
 static void test_symbolic_links_are_created_and_deleted(void **state) {
@@ -472,6 +495,8 @@ int main(void) {
     cmocka_unit_test(test_lower_device_object_is_the_next_one_down_referenced),
     cmocka_unit_test(test_detaching_removes_the_device_above),
     cmocka_unit_test(test_detaching_with_nothing_attached_is_reported),
+    cmocka_unit_test(test_a_device_deleted_below_another_stays_until_it_detaches),
+    cmocka_unit_test(test_destroy_deletes_a_stack_its_drivers_left_behind),
     cmocka_unit_test(test_symbolic_links_are_created_and_deleted),
     cmocka_unit_test(test_a_taken_symbolic_link_name_gives_object_name_collision),
     cmocka_unit_test(test_create_device_secure_records_sddl_and_class),
