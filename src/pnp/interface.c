@@ -107,6 +107,19 @@ NTSTATUS NTAPI IoSetDeviceInterfaceState(PUNICODE_STRING SymbolicLinkName, BOOLE
   return status;
 }
 
+void pnp_disable_interfaces(struct pnp_devnode *node) {
+  int disabled = 0;
+  plat_mutex_lock(&node->sim->pnp->lock);
+  for (struct pnp_interface *i = node->interfaces; i != NULL; i = i->next)
+    if (i->enabled) {
+      i->enabled = false;
+      disabled++;
+    }
+  plat_mutex_unlock(&node->sim->pnp->lock);
+  if (disabled != 0)
+    trace_note(node->sim, "PnP", "%d device interface(s) of %s disabled at removal", disabled, node->instance_id);
+}
+
 NTSTATUS NTAPI IoOpenDeviceInterfaceRegistryKey(PUNICODE_STRING SymbolicLinkName, ACCESS_MASK DesiredAccess,
                                                 PHANDLE DeviceInterfaceKey) {
   (void)SymbolicLinkName;

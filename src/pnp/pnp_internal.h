@@ -59,6 +59,10 @@ NTSTATUS pnp_send(struct pnp_devnode *node, UCHAR major, UCHAR minor,
                   void (*setup)(PIO_STACK_LOCATION stack, void *argument), void *argument,
                   ULONG_PTR *information);
 
+/* Disables every interface of a node, as the PnP manager does when it
+ * removes a device whose driver left interfaces enabled. */
+void pnp_disable_interfaces(struct pnp_devnode *node);
+
 /* The registry paths of a node's hardware and software keys. */
 void pnp_device_key_path(const struct pnp_devnode *node, char *path, size_t size);
 void pnp_driver_key_path(const struct pnp_devnode *node, char *path, size_t size);

@@ -30,6 +30,9 @@ static void finish_removal(struct pnp_devnode *node) {
                  "%d device object(s) of %s still exist after IRP_MN_REMOVE_DEVICE; detach and delete them",
                  left, node->instance_id);
   }
+  /* WDK, IoSetDeviceInterfaceState: interfaces a driver left enabled are
+   * disabled by the PnP manager when it removes the device. */
+  pnp_disable_interfaces(node);
   if (node->pdo != NULL && left == 0) IoDeleteDevice(node->pdo);
   node->state = WMISIM_DEVICE_REMOVED;
 }
