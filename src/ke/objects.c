@@ -5,6 +5,7 @@
 #include "core/sim.h"
 #include "ke/dispatcher.h"
 #include "ke/thread.h"
+#include "platform/atomic.h"
 
 static void init_header(DISPATCHER_HEADER *header, UCHAR type, UCHAR size_in_longs, LONG state) {
   header->Lock = 0;
@@ -125,6 +126,17 @@ LONG NTAPI KeReadStateMutex(PRKMUTEX Mutex) {
 
 /* ---- fast mutexes: Count 1 is free; the owner runs at APC_LEVEL ------------------------------ */
 
+/* Owner changes under the mutex's bucket lock, but the owner checks read it
+ * without: a thread only compares it with itself, which no other thread
+ * can make true or false under it. Atomic access keeps that race benign. */
+static PKTHREAD fast_mutex_owner(PFAST_MUTEX mutex) {
+  return atomic_load_ptr((void *const volatile *)&mutex->Owner);
+}
+
+static void set_fast_mutex_owner(PFAST_MUTEX mutex, PKTHREAD owner) {
+  atomic_store_ptr((void *volatile *)&mutex->Owner, owner);
+}
+
 VOID NTAPI ExInitializeFastMutex(PFAST_MUTEX FastMutex) {
   FastMutex->Count = 1;
   FastMutex->Owner = NULL;
@@ -140,14 +152,14 @@ static bool fast_mutex_free(void *key, void *context) {
     return false;
   }
   mutex->Count = 0;
-  mutex->Owner = (PKTHREAD)context;
+  set_fast_mutex_owner(mutex, (PKTHREAD)context);
   return true;
 }
 
 static void acquire_fast_mutex(PFAST_MUTEX FastMutex, bool raise, const char *routine) {
   struct kthread *thread = ke_thread();
   if (thread->irql > APC_LEVEL) check_irql_violation(sim_current(), routine, thread->irql, APC_LEVEL);
-  if (FastMutex->Owner == (PKTHREAD)thread) {
+  if (fast_mutex_owner(FastMutex) == (PKTHREAD)thread) {
     check_report(sim_current(), CHECK_MUTEX_RECURSION, NULL,
                  "%s: fast mutex %p acquired again by its owner (a deadlock on Windows)", routine,
                  (void *)FastMutex);
@@ -164,13 +176,13 @@ static void acquire_fast_mutex(PFAST_MUTEX FastMutex, bool raise, const char *ro
 static void mark_fast_mutex_free(void *key, void *context) {
   (void)context;
   PFAST_MUTEX mutex = key;
-  mutex->Owner = NULL;
+  set_fast_mutex_owner(mutex, NULL);
   mutex->Count = 1;
 }
 
 static void release_fast_mutex(PFAST_MUTEX FastMutex, bool lower) {
   struct kthread *thread = ke_thread();
-  if (FastMutex->Owner != (PKTHREAD)thread) {
+  if (fast_mutex_owner(FastMutex) != (PKTHREAD)thread) {
     check_report(sim_current(), CHECK_MUTEX_NOT_OWNED, NULL,
                  "fast mutex %p released by a thread that does not own it", (void *)FastMutex);
     return;
@@ -206,7 +218,7 @@ static bool fast_mutex_try(void *key, void *context) {
   PFAST_MUTEX mutex = key;
   if (mutex->Count == 1) {
     mutex->Count = 0;
-    mutex->Owner = attempt->thread;
+    set_fast_mutex_owner(mutex, attempt->thread);
     attempt->got = true;
   }
   return true;
