@@ -102,8 +102,13 @@ VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql) {
 
 VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock) {
   struct kthread *thread = ke_thread();
-  if (thread->irql < DISPATCH_LEVEL)
-    check_irql_violation(sim_current(), "KeAcquireSpinLockAtDpcLevel", thread->irql, DISPATCH_LEVEL);
+  if (thread->irql < DISPATCH_LEVEL) {
+    /* Too low, not too high: check_irql_violation would say "requires IRQL
+     * <= 2". The rule is the same IRQL rule (DDI compliance IrqlDispatch). */
+    struct check_site site = {NULL, NULL, "KeAcquireSpinLockAtDpcLevel"};
+    check_report(sim_current(), CHECK_IRQL_TOO_HIGH, &site,
+                 "KeAcquireSpinLockAtDpcLevel called at IRQL %u; it requires DISPATCH_LEVEL", thread->irql);
+  }
   spin_acquire(SpinLock, thread);
 }
 
