@@ -10,6 +10,7 @@
 #include "core/sim.h"
 #include "io/io.h"
 #include "ke/thread.h"
+#include "platform/atomic.h"
 #include "platform/platform.h"
 
 #define POOL_MAGIC 0x504f4f4cu       /* "POOL" */
@@ -43,6 +44,116 @@ struct pool_state {
   struct tag_count tags[TAG_SLOTS];  /* allocations ever made, by tag (open addressing) */
 };
 
+/* ---- the registry of live blocks ------------------------------------------------------------ */
+
+/* Every live block of every simulator, by the address drivers hold. A free
+ * looks its pointer up here before touching the header in front of it, so
+ * a pointer that is not (or no longer) a pool block is reported without
+ * reading memory the pool does not own. The last freed addresses are kept
+ * to tell a double free from a stray pointer. */
+#define RECENT_FREES 1024
+#define REGISTRY_TOMBSTONE ((uintptr_t)1)
+
+static struct {
+  plat_mutex_t lock;
+  uintptr_t *slots;          /* 0 empty, 1 removed, else a block's data address */
+  size_t capacity;           /* a power of two, or 0 */
+  size_t used;               /* live entries and tombstones */
+  size_t live;
+  uintptr_t recent[RECENT_FREES];
+  size_t recent_next;
+} registry;
+static volatile int32_t registry_state; /* 0 none, 1 initialising, 2 ready */
+
+static void registry_init(void) {
+  if (atomic_load_i32(&registry_state) == 2) return;
+  if (atomic_cas_i32(&registry_state, 0, 1)) {
+    plat_mutex_init(&registry.lock);
+    atomic_store_i32(&registry_state, 2);
+    return;
+  }
+  while (atomic_load_i32(&registry_state) != 2) plat_yield();
+}
+
+static size_t registry_home(uintptr_t key, size_t capacity) {
+  uint64_t x = (uint64_t)key >> 4;
+  x *= 0x9E3779B97F4A7C15ull;
+  return (size_t)(x >> 17) & (capacity - 1);
+}
+
+/* With the lock held: the slot holding `key`, or NULL. */
+static uintptr_t *registry_find(uintptr_t key) {
+  if (registry.capacity == 0) return NULL;
+  for (size_t i = registry_home(key, registry.capacity), n = 0; n < registry.capacity;
+       i = (i + 1) & (registry.capacity - 1), n++) {
+    if (registry.slots[i] == key) return &registry.slots[i];
+    if (registry.slots[i] == 0) return NULL;
+  }
+  return NULL;
+}
+
+/* With the lock held: rehashes into a table twice the live size (at least 1024). */
+static bool registry_grow(void) {
+  size_t capacity = 1024;
+  while (capacity < registry.live * 4) capacity *= 2;
+  uintptr_t *slots = calloc(capacity, sizeof *slots);
+  if (slots == NULL) return false;
+  for (size_t i = 0; i < registry.capacity; i++) {
+    uintptr_t key = registry.slots[i];
+    if (key <= REGISTRY_TOMBSTONE) continue;
+    size_t j = registry_home(key, capacity);
+    while (slots[j] != 0) j = (j + 1) & (capacity - 1);
+    slots[j] = key;
+  }
+  free(registry.slots);
+  registry.slots = slots;
+  registry.capacity = capacity;
+  registry.used = registry.live;
+  return true;
+}
+
+static bool registry_add(void *data) {
+  uintptr_t key = (uintptr_t)data;
+  registry_init();
+  plat_mutex_lock(&registry.lock);
+  bool ok = (registry.used + 1) * 2 <= registry.capacity || registry_grow();
+  if (ok) {
+    size_t i = registry_home(key, registry.capacity);
+    while (registry.slots[i] > REGISTRY_TOMBSTONE) i = (i + 1) & (registry.capacity - 1);
+    if (registry.slots[i] == 0) registry.used++;
+    registry.slots[i] = key;
+    registry.live++;
+  }
+  plat_mutex_unlock(&registry.lock);
+  return ok;
+}
+
+enum registry_answer { BLOCK_LIVE, BLOCK_FREED, BLOCK_UNKNOWN };
+
+/* Takes `data` out of the registry if it is a live block; from then on the
+ * caller owns the block alone. */
+static enum registry_answer registry_take(void *data) {
+  uintptr_t key = (uintptr_t)data;
+  enum registry_answer answer = BLOCK_UNKNOWN;
+  registry_init();
+  plat_mutex_lock(&registry.lock);
+  uintptr_t *slot = registry_find(key);
+  if (slot != NULL) {
+    *slot = REGISTRY_TOMBSTONE;
+    registry.live--;
+    registry.recent[registry.recent_next] = key;
+    registry.recent_next = (registry.recent_next + 1) % RECENT_FREES;
+    answer = BLOCK_LIVE;
+  } else {
+    for (size_t i = 0; i < RECENT_FREES && answer == BLOCK_UNKNOWN; i++)
+      if (registry.recent[i] == key) answer = BLOCK_FREED;
+  }
+  plat_mutex_unlock(&registry.lock);
+  return answer;
+}
+
+/* ---- per-simulator state ------------------------------------------------------------------------ */
+
 struct pool_state *pool_create(void) {
   struct pool_state *state = calloc(1, sizeof *state);
   if (state == NULL) return NULL;
@@ -74,6 +185,10 @@ void *pool_allocate(struct wmisim *sim, struct io_driver *owner, SIZE_T size, UL
   if (size > (SIZE_T)1 << 40) return NULL;
   struct pool_block *block = malloc(sizeof *block + size + GUARD_SIZE);
   if (block == NULL) return NULL;
+  if (!registry_add(block + 1)) {
+    free(block);
+    return NULL;
+  }
   block->magic = POOL_MAGIC;
   block->tag = tag;
   block->size = size;
@@ -110,16 +225,13 @@ static bool guard_intact(const struct pool_block *block) {
 void pool_free(void *p, ULONG tag, const char *routine) {
   struct wmisim *sim = sim_current();
   struct check_site site = {NULL, NULL, routine};
-  if (p == NULL || ((uintptr_t)p & 15) != 0) {
-    check_report(sim, CHECK_POOL_BAD_FREE, &site, "%s(%p): not a pool block", routine, p);
+  enum registry_answer answer = p != NULL ? registry_take(p) : BLOCK_UNKNOWN;
+  if (answer != BLOCK_LIVE) {
+    check_report(sim, CHECK_POOL_BAD_FREE, &site, "%s(%p): %s", routine, p,
+                 answer == BLOCK_FREED ? "block already freed" : "not a pool block");
     return;
   }
   struct pool_block *block = (struct pool_block *)p - 1;
-  if (block->magic != POOL_MAGIC) {
-    check_report(sim, CHECK_POOL_BAD_FREE, &site, "%s(%p): %s", routine, p,
-                 block->magic == POOL_FREED_MAGIC ? "block already freed" : "not a pool block");
-    return;
-  }
   char tag_text[5];
   wmisim_pool_tag_text(block->tag, tag_text);
   if (block->sim != NULL) sim = block->sim;
