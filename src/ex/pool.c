@@ -255,7 +255,7 @@ void pool_free(void *p, ULONG tag, const char *routine) {
   free(block);
 }
 
-uint64_t pool_driver_outstanding(struct wmisim *sim, struct io_driver *owner, uint64_t *bytes, bool log_blocks) {
+uint64_t pool_driver_outstanding(struct wmisim *sim, struct io_driver *owner, uint64_t *bytes) {
   struct pool_state *state = sim->pool;
   uint64_t blocks = 0, total = 0;
   plat_mutex_lock(&state->lock);
@@ -263,21 +263,93 @@ uint64_t pool_driver_outstanding(struct wmisim *sim, struct io_driver *owner, ui
     if (owner != NULL && b->owner != owner) continue;
     blocks++;
     total += b->size;
-    if (log_blocks) {
-      char tag_text[5];
-      wmisim_pool_tag_text(b->tag, tag_text);
-      sim_log(sim, WMISIM_LOG_WARNING, "  leaked pool block %p: tag '%s', %zu bytes, allocation #%llu",
-              (void *)(b + 1), tag_text, (size_t)b->size, (unsigned long long)b->sequence);
-    }
   }
   plat_mutex_unlock(&state->lock);
   if (bytes != NULL) *bytes = total;
   return blocks;
 }
 
+/* ---- leaks at unload ---------------------------------------------------------------------- */
+
+#define LEAK_TAGS_NAMED 8   /* tags spelled out in the violation */
+#define LEAK_BLOCKS_LOGGED 32
+
+struct leaked_block {
+  void *address;
+  ULONG tag;
+  SIZE_T size;
+  uint64_t sequence;
+};
+
+struct leak_summary {
+  uint64_t blocks, bytes;
+  size_t tag_count;
+  wmisim_pool_usage_t tags[TAG_SLOTS];
+  size_t logged;
+  struct leaked_block block[LEAK_BLOCKS_LOGGED];
+};
+
+static void summarise_leaks(struct pool_state *state, struct io_driver *owner, struct leak_summary *out) {
+  plat_mutex_lock(&state->lock);
+  for (struct pool_block *b = state->head.next; b != &state->head; b = b->next) {
+    if (b->owner != owner) continue;
+    out->blocks++;
+    out->bytes += b->size;
+    size_t i = 0;
+    while (i < out->tag_count && out->tags[i].tag != b->tag) i++;
+    if (i == out->tag_count && out->tag_count < TAG_SLOTS)
+      out->tags[out->tag_count++] = (wmisim_pool_usage_t){b->tag, 0, 0, 0};
+    if (i < out->tag_count) {
+      out->tags[i].blocks++;
+      out->tags[i].bytes += b->size;
+    }
+    if (out->logged < LEAK_BLOCKS_LOGGED)
+      out->block[out->logged++] = (struct leaked_block){b + 1, b->tag, b->size, b->sequence};
+  }
+  plat_mutex_unlock(&state->lock);
+}
+
+static int compare_usage(const void *a, const void *b);
+
+void pool_report_unload_leaks(struct wmisim *sim, struct io_driver *owner) {
+  struct leak_summary *leaks = calloc(1, sizeof *leaks);
+  if (leaks == NULL) return;
+  summarise_leaks(sim->pool, owner, leaks);
+  if (leaks->blocks == 0) {
+    free(leaks);
+    return;
+  }
+  qsort(leaks->tags, leaks->tag_count, sizeof leaks->tags[0], compare_usage);
+  char tags[300] = "";
+  size_t n = 0;
+  for (size_t i = 0; i < leaks->tag_count && i < LEAK_TAGS_NAMED && n < sizeof tags; i++) {
+    char text[5];
+    wmisim_pool_tag_text(leaks->tags[i].tag, text);
+    n += (size_t)snprintf(tags + n, sizeof tags - n, "%s'%s' %llu block%s (%llu bytes)", i > 0 ? ", " : "", text,
+                          (unsigned long long)leaks->tags[i].blocks, leaks->tags[i].blocks == 1 ? "" : "s",
+                          (unsigned long long)leaks->tags[i].bytes);
+  }
+  if (leaks->tag_count > LEAK_TAGS_NAMED && n < sizeof tags) snprintf(tags + n, sizeof tags - n, ", ...");
+  /* The driver at fault is the one unloading: report as its code. */
+  struct kthread *thread = ke_thread();
+  struct io_driver *previous = ke_enter_driver(thread, owner);
+  struct check_site site = {NULL, NULL, "DriverUnload"};
+  check_report(sim, CHECK_POOL_LEAK_AT_UNLOAD, &site, "driver '%s' unloaded with %llu pool block%s (%llu bytes) allocated: %s",
+               io_driver_name(owner), (unsigned long long)leaks->blocks, leaks->blocks == 1 ? "" : "s",
+               (unsigned long long)leaks->bytes, tags);
+  ke_leave_driver(thread, previous);
+  for (size_t i = 0; i < leaks->logged; i++) {
+    char text[5];
+    wmisim_pool_tag_text(leaks->block[i].tag, text);
+    sim_log(sim, WMISIM_LOG_WARNING, "  leaked pool block %p: tag '%s', %zu bytes, allocation #%llu",
+            leaks->block[i].address, text, (size_t)leaks->block[i].size, (unsigned long long)leaks->block[i].sequence);
+  }
+  free(leaks);
+}
+
 void pool_destroy(struct wmisim *sim, struct pool_state *state) {
   uint64_t bytes;
-  uint64_t blocks = pool_driver_outstanding(sim, NULL, &bytes, false);
+  uint64_t blocks = pool_driver_outstanding(sim, NULL, &bytes);
   if (blocks != 0)
     sim_log(sim, WMISIM_LOG_WARNING, "%llu pool blocks (%llu bytes) were never freed",
             (unsigned long long)blocks, (unsigned long long)bytes);

@@ -26,7 +26,12 @@ void *pool_allocate(struct wmisim *sim, struct io_driver *owner, SIZE_T size, UL
 /* Frees a block; `tag` 0 skips the tag check. Reports bad frees. */
 void pool_free(void *block, ULONG tag, const char *routine);
 
-/* Outstanding blocks and bytes of one driver; optionally logs each block. */
-uint64_t pool_driver_outstanding(struct wmisim *sim, struct io_driver *owner, uint64_t *bytes, bool log_blocks);
+/* Outstanding blocks and bytes of one driver (NULL: of everyone). */
+uint64_t pool_driver_outstanding(struct wmisim *sim, struct io_driver *owner, uint64_t *bytes);
+
+/* At a driver's unload: reports the pool it still holds as one
+ * PoolLeakAtUnload violation naming each tag with its blocks and bytes,
+ * and logs the blocks one by one. Nothing if it holds none. */
+void pool_report_unload_leaks(struct wmisim *sim, struct io_driver *owner);
 
 #endif /* WMISIM_EX_POOL_H */

@@ -157,14 +157,7 @@ void io_unload_driver(struct io_driver *driver) {
     ke_leave_driver(thread, previous);
   }
   driver->unloaded = true;
-  uint64_t bytes;
-  uint64_t blocks = pool_driver_outstanding(sim, driver, &bytes, false);
-  if (blocks != 0) {
-    struct check_site site = {NULL, NULL, "DriverUnload"};
-    check_report(sim, CHECK_POOL_LEAK_AT_UNLOAD, &site, "driver '%s' unloaded with %llu pool blocks (%llu bytes) allocated",
-                 driver->name, (unsigned long long)blocks, (unsigned long long)bytes);
-    pool_driver_outstanding(sim, driver, NULL, true);
-  }
+  pool_report_unload_leaks(sim, driver);
   link_driver(sim, driver, false);
   void *library = driver->library;
   ob_dereference(&driver->header);
