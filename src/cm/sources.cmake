@@ -1,1 +1,8 @@
-set(COMPONENT_SOURCES registry.c)
+set(COMPONENT_SOURCES
+  tree.c
+  path.c
+  access.c
+  info.c
+  registry.c
+  zw_key.c
+  zw_value.c)
