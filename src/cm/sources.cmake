@@ -5,4 +5,6 @@ set(COMPONENT_SOURCES
   info.c
   registry.c
   zw_key.c
-  zw_value.c)
+  zw_value.c
+  rtl_registry.c
+  rtl_query.c)
