@@ -13,6 +13,7 @@
 #include <wmisim/sim.h>
 #include <wmisim/check.h>
 #include <wmisim/trace.h>
+#include <wmisim/registry.h>
 
 #define WMISIM_VERSION_MAJOR 0
 #define WMISIM_VERSION_MINOR 1

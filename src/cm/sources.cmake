@@ -7,4 +7,6 @@ set(COMPONENT_SOURCES
   zw_key.c
   zw_value.c
   rtl_registry.c
-  rtl_query.c)
+  rtl_query.c
+  public.c
+  dump.c)
