@@ -84,7 +84,7 @@ static NTSTATUS create_components(struct wmisim *sim) {
   if ((sim->trace = trace_create(sim)) == NULL) return STATUS_INSUFFICIENT_RESOURCES;
   if ((sim->ob = ob_create_state()) == NULL) return STATUS_INSUFFICIENT_RESOURCES;
   if ((sim->io = io_create_state(sim)) == NULL) return STATUS_INSUFFICIENT_RESOURCES;
-  if ((sim->registry = cm_create()) == NULL) return STATUS_INSUFFICIENT_RESOURCES;
+  if ((sim->registry = cm_create_for(sim)) == NULL) return STATUS_INSUFFICIENT_RESOURCES;
   if ((sim->workers = ke_workers_create(sim)) == NULL) return STATUS_INSUFFICIENT_RESOURCES;
   if ((sim->timers = ke_timers_create(sim)) == NULL) return STATUS_INSUFFICIENT_RESOURCES;
   if ((sim->pnp = pnp_create(sim)) == NULL) return STATUS_INSUFFICIENT_RESOURCES;
