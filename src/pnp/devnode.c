@@ -12,6 +12,7 @@
 #include "io/io.h"
 #include "ke/thread.h"
 #include "ke/workers.h"
+#include "ob/object.h"
 #include "pnp/pnp_internal.h"
 #include "rtl/text.h"
 #include "wmi/service.h"
@@ -139,10 +140,11 @@ static void write_enum_key(struct wmisim *sim, struct pnp_devnode *node) {
   char device_key[700];
   pnp_device_key_path(node, device_key, sizeof device_key);
   HANDLE handle;
-  if (NT_SUCCESS(cm_open_path(sim, device_key, true, &handle))) ZwClose(handle);
+  /* Closed in `sim`'s table: ZwClose would use the thread's current one. */
+  if (NT_SUCCESS(cm_open_path(sim, device_key, true, &handle))) ob_handle_close(sim, handle);
   char driver_key[300];
   pnp_driver_key_path(node, driver_key, sizeof driver_key);
-  if (NT_SUCCESS(cm_open_path(sim, driver_key, true, &handle))) ZwClose(handle);
+  if (NT_SUCCESS(cm_open_path(sim, driver_key, true, &handle))) ob_handle_close(sim, handle);
 }
 
 /* ---- building the stack ---------------------------------------------------------------------- */
