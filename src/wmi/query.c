@@ -13,6 +13,7 @@
 
 #define ALIGN8(x) (((x) + 7u) & ~(ULONG)7u)
 #define FIRST_QUERY_SIZE 1024
+#define MAX_RESULT_SIZE (256u << 20)
 
 static ULONG first_size(const struct wmi_block *block, ULONG minimum) {
   ULONG cached = (ULONG)atomic_load_i32(&block->cached_size);
@@ -28,28 +29,31 @@ static ULONG build_all_data(void *wnode, ULONG size, const struct wmi_block *blo
 }
 
 /* What consumers receive: the driver's WNODE_ALL_DATA with WMI's header
- * fields and, for static names, the instance names appended. */
+ * fields and, for static names, the instance names appended: the
+ * OffsetInstanceNameOffsets array, 8-byte aligned after the driver's data,
+ * then each counted name 8-byte aligned. */
 static void *consumer_all_data(const struct wmi_block *block, const WNODE_ALL_DATA *all, ULONG *size) {
   ULONG count = all->InstanceCount;
   bool add_names = block->name_kind != WMI_NAMES_DYNAMIC;
   ULONG base = ALIGN8(all->WnodeHeader.BufferSize);
-  ULONG total = base;
+  uint64_t total = base;
   if (add_names) {
-    total += count * (ULONG)sizeof(ULONG);
+    total = ALIGN8(total + (uint64_t)count * sizeof(ULONG));
     for (ULONG i = 0; i < count; i++) {
       WCHAR name[512];
-      total += ALIGN8(2 + (ULONG)wmi_instance_name(block, i, name, 512) * 2u);
+      size_t length = wmi_instance_name(block, i, name, 512);
+      total += ALIGN8(2u + (ULONG)(length < 512 ? length : 512) * 2u);
     }
   }
-  unsigned char *out = malloc(total);
+  if (total > MAX_RESULT_SIZE) return NULL;
+  unsigned char *out = calloc(1, (size_t)total);
   if (out == NULL) return NULL;
-  memset(out, 0, total);
   memcpy(out, all, all->WnodeHeader.BufferSize);
   WNODE_ALL_DATA *copy = (WNODE_ALL_DATA *)out;
   copy->WnodeHeader.Guid = block->guid;
   copy->WnodeHeader.ProviderId = block->provider->provider_id;
   copy->WnodeHeader.Linkage = 0;
-  copy->WnodeHeader.BufferSize = total;
+  copy->WnodeHeader.BufferSize = (ULONG)total;
   if (add_names) {
     copy->WnodeHeader.Flags |= WNODE_FLAG_STATIC_INSTANCE_NAMES;
     copy->OffsetInstanceNameOffsets = base;
@@ -61,7 +65,7 @@ static void *consumer_all_data(const struct wmi_block *block, const WNODE_ALL_DA
       at = wmi_put_instance_name(out, at, name, length < 512 ? length : 512);
     }
   }
-  *size = total;
+  *size = (ULONG)total;
   return out;
 }
 
