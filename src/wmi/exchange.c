@@ -4,6 +4,8 @@
  */
 #include "wmi/exchange.h"
 
+#include <stdio.h>
+
 #include "check/check.h"
 #include "core/sim.h"
 #include "io/io.h"
@@ -20,6 +22,17 @@ static NTSTATUS malformed(struct wmi_target *target, UCHAR minor, const char *wh
   check_report(target->provider->service->sim, CHECK_WMI_MALFORMED_WNODE, &site, "%s answered %s with a bad WNODE: %s",
                target->provider->name, wmisim_minor_name(IRP_MJ_SYSTEM_CONTROL, minor), why);
   return STATUS_UNSUCCESSFUL;
+}
+
+/* WMI names static instances from registration: a WNODE_ALL_DATA of a
+ * static-name block cannot have more instances than were registered. */
+static bool static_count_fits(const struct wmi_block *block, UCHAR minor, const void *wnode, char *why, size_t size) {
+  if (minor != IRP_MN_QUERY_ALL_DATA || block->name_kind == WMI_NAMES_DYNAMIC) return true;
+  ULONG count = ((const WNODE_ALL_DATA *)wnode)->InstanceCount;
+  if (count <= block->instance_count) return true;
+  snprintf(why, size, "InstanceCount %lu exceeds the %lu static instances registered", (unsigned long)count,
+           (unsigned long)block->instance_count);
+  return false;
 }
 
 NTSTATUS wmi_exchange(struct wmi_target *target, UCHAR minor, wmi_wnode_builder build, const void *args,
@@ -49,6 +62,10 @@ NTSTATUS wmi_exchange(struct wmi_target *target, UCHAR minor, wmi_wnode_builder 
       return malformed(target, minor, why);
     }
     const WNODE_HEADER *header = buffer;
+    if (!(header->Flags & WNODE_FLAG_TOO_SMALL) && !static_count_fits(target->block, minor, buffer, why, sizeof why)) {
+      wmi_buffer_free(buffer);
+      return malformed(target, minor, why);
+    }
     if (!(header->Flags & WNODE_FLAG_TOO_SMALL)) {
       *wnode = buffer;
       *valid = returned;
