@@ -178,8 +178,16 @@ static inline NTSTATUS NTAPI pnp_add_device(PDRIVER_OBJECT DriverObject, PDEVICE
   return STATUS_SUCCESS;
 }
 
+/* Everything else passes through, as a filter driver passes what it does not filter. */
+static inline NTSTATUS NTAPI pnp_dispatch_other(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+  struct pnp_ext *ext = DeviceObject->DeviceExtension;
+  IoSkipCurrentIrpStackLocation(Irp);
+  return IoCallDriver(ext->lower, Irp);
+}
+
 static inline NTSTATUS NTAPI pnp_driver_entry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) {
   (void)RegistryPath;
+  for (int i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++) DriverObject->MajorFunction[i] = pnp_dispatch_other;
   DriverObject->MajorFunction[IRP_MJ_PNP] = pnp_dispatch_pnp;
   DriverObject->MajorFunction[IRP_MJ_POWER] = pnp_dispatch_power;
   DriverObject->DriverExtension->AddDevice = pnp_add_device;
