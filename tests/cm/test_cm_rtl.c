@@ -323,6 +323,25 @@ static void subkey_and_topkey_move_the_focus(void **state) {
                    STATUS_OBJECT_NAME_NOT_FOUND);
 }
 
+static void subkey_entry_with_a_routine_reports_the_subkey_values(void **state) {
+  wmisim_t *sim = *state;
+  preset(sim);
+  assert_int_equal(wmisim_registry_set_dword(sim, PARAMETERS "\\Empty", NULL, 0), STATUS_SUCCESS);
+  assert_int_equal(wmisim_registry_delete_value(sim, PARAMETERS "\\Empty", NULL), STATUS_SUCCESS);
+  struct calls calls = {0};
+  RTL_QUERY_REGISTRY_TABLE table[4] = {
+      {record_call, RTL_QUERY_REGISTRY_SUBKEY, L"Parameters", NULL, REG_NONE, NULL, 0},
+      {NULL, RTL_QUERY_REGISTRY_TOPKEY, NULL, NULL, REG_NONE, NULL, 0},
+      {record_call, RTL_QUERY_REGISTRY_SUBKEY | RTL_QUERY_REGISTRY_REQUIRED, L"Parameters\\Empty", NULL, REG_NONE,
+       NULL, 0},
+      {0}};
+  assert_int_equal(RtlQueryRegistryValues(RTL_REGISTRY_SERVICES, L"rtldrv", table, &calls, NULL),
+                   STATUS_OBJECT_NAME_NOT_FOUND);
+  assert_int_equal(calls.count, 2);
+  assert_string_equal(calls.call[0].name, "Level");
+  assert_string_equal(calls.call[1].name, "Name");
+}
+
 static void delete_flag_removes_values_after_they_are_read(void **state) {
   wmisim_t *sim = *state;
   preset(sim);
@@ -477,6 +496,7 @@ int main(void) {
       cm_test(expand_sz_uses_the_callers_environment),
       cm_test(direct_without_typecheck_on_the_user_hive_is_reported),
       cm_test(subkey_and_topkey_move_the_focus),
+      cm_test(subkey_entry_with_a_routine_reports_the_subkey_values),
       cm_test(delete_flag_removes_values_after_they_are_read),
       cm_test(novalue_calls_the_routine_once_with_reg_none),
       cm_test(query_routine_errors_stop_the_table_except_buffer_too_small),
