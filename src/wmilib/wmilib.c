@@ -13,6 +13,7 @@
 #include "wmilib/wmilib_internal.h"
 
 static ULONG find_guid(PWMILIB_CONTEXT context, const GUID *guid) {
+  if (guid == NULL || context->GuidList == NULL) return MAXULONG;
   for (ULONG i = 0; i < context->GuidCount; i++)
     if (context->GuidList[i].Guid != NULL && IsEqualGUID(context->GuidList[i].Guid, guid)) return i;
   return MAXULONG;
