@@ -8,7 +8,9 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "check/check.h"
 #include "check/irp_rules.h"
+#include "core/sim.h"
 #include "io/io.h"
 #include "wmilib/wmilib_internal.h"
 
@@ -150,6 +152,11 @@ NTSTATUS NTAPI WmiSystemControl(PWMILIB_CONTEXT WmiLibInfo, PDEVICE_OBJECT Devic
   SYSCTL_IRP_DISPOSITION ignored;
   if (IrpDisposition == NULL) IrpDisposition = &ignored;
   if (WmiLibInfo == NULL || Irp == NULL || DeviceObject == NULL) {
+    struct check_site site = {DeviceObject, Irp, "WmiSystemControl"};
+    check_report(sim_current(), CHECK_BAD_PARAMETER, &site, "WmiSystemControl(%p, %p, %p): NULL argument",
+                 (void *)WmiLibInfo, (void *)DeviceObject, (void *)Irp);
+    /* The driver completes the IRP on IrpNotCompleted: it must carry the error. */
+    if (Irp != NULL) return wmilib_not_completed(Irp, STATUS_INVALID_PARAMETER, IrpDisposition);
     *IrpDisposition = IrpNotCompleted;
     return STATUS_INVALID_PARAMETER;
   }
