@@ -1,1 +1,1 @@
-set(COMPONENT_SOURCES pool.c)
+set(COMPONENT_SOURCES pool.c lists.c)

@@ -64,7 +64,7 @@ VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock) {
 }
 
 /* A recursive acquisition would deadlock: it is reported and skipped. */
-static void spin_acquire(PKSPIN_LOCK lock, struct kthread *thread) {
+void ke_spin_acquire(PKSPIN_LOCK lock, struct kthread *thread) {
   void *volatile *word = (void *volatile *)lock;
   if (atomic_load_ptr(word) == thread) {
     check_report(sim_current(), CHECK_SPIN_LOCK_OWNED, NULL,
@@ -77,7 +77,7 @@ static void spin_acquire(PKSPIN_LOCK lock, struct kthread *thread) {
   }
 }
 
-static void spin_release(PKSPIN_LOCK lock, struct kthread *thread) {
+void ke_spin_release(PKSPIN_LOCK lock, struct kthread *thread) {
   void *volatile *word = (void *volatile *)lock;
   if (!atomic_cas_ptr(word, thread, NULL))
     check_report(sim_current(), CHECK_SPIN_LOCK_NOT_OWNED, NULL,
@@ -90,13 +90,13 @@ KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock) {
     check_irql_violation(sim_current(), "KeAcquireSpinLock", thread->irql, DISPATCH_LEVEL);
   KIRQL old = thread->irql;
   thread->irql = DISPATCH_LEVEL;
-  spin_acquire(SpinLock, thread);
+  ke_spin_acquire(SpinLock, thread);
   return old;
 }
 
 VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql) {
   struct kthread *thread = ke_thread();
-  spin_release(SpinLock, thread);
+  ke_spin_release(SpinLock, thread);
   thread->irql = NewIrql;
 }
 
@@ -109,11 +109,11 @@ VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock) {
     check_report(sim_current(), CHECK_IRQL_TOO_HIGH, &site,
                  "KeAcquireSpinLockAtDpcLevel called at IRQL %u; it requires DISPATCH_LEVEL", thread->irql);
   }
-  spin_acquire(SpinLock, thread);
+  ke_spin_acquire(SpinLock, thread);
 }
 
 VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock) {
-  spin_release(SpinLock, ke_thread());
+  ke_spin_release(SpinLock, ke_thread());
 }
 
 BOOLEAN NTAPI KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock) {

@@ -43,6 +43,12 @@ static inline void ke_leave_driver(struct kthread *thread, struct io_driver *pre
   thread->driver = previous;
 }
 
+/* Takes and drops a KSPIN_LOCK for `thread` without changing its IRQL
+ * (irql.c); for routines that may run at any IRQL, such as the
+ * ExInterlocked list routines. Misuse is reported as for KeAcquireSpinLock. */
+void ke_spin_acquire(PKSPIN_LOCK lock, struct kthread *thread);
+void ke_spin_release(PKSPIN_LOCK lock, struct kthread *thread);
+
 /* Called once by the simulator layer at library load. */
 void ke_thread_global_init(void);
 
