@@ -1,1 +1,1 @@
-set(COMPONENT_SOURCES pool.c lists.c)
+set(COMPONENT_SOURCES pool.c lists.c lookaside.c)
