@@ -27,6 +27,8 @@ static inline int64_t atomic_load_i64(const volatile int64_t *p) { return *p; }
 static inline int64_t atomic_add_i64(volatile int64_t *p, int64_t v) {
   return _InterlockedExchangeAdd64((volatile long long *)p, v) + v;
 }
+static inline uint8_t atomic_load_u8(const volatile uint8_t *p) { return *p; }
+static inline void atomic_store_u8(volatile uint8_t *p, uint8_t v) { _InterlockedExchange8((volatile char *)p, (char)v); }
 static inline void *atomic_load_ptr(void *const volatile *p) { return *p; }
 static inline void atomic_store_ptr(void *volatile *p, void *v) { _InterlockedExchangePointer(p, v); }
 static inline void *atomic_exchange_ptr(void *volatile *p, void *v) { return _InterlockedExchangePointer(p, v); }
@@ -49,6 +51,8 @@ static inline int64_t atomic_load_i64(const volatile int64_t *p) { return __atom
 static inline int64_t atomic_add_i64(volatile int64_t *p, int64_t v) {
   return __atomic_add_fetch(p, v, __ATOMIC_SEQ_CST);
 }
+static inline uint8_t atomic_load_u8(const volatile uint8_t *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
+static inline void atomic_store_u8(volatile uint8_t *p, uint8_t v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
 static inline void *atomic_load_ptr(void *const volatile *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
 static inline void atomic_store_ptr(void *volatile *p, void *v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
 static inline void *atomic_exchange_ptr(void *volatile *p, void *v) {
