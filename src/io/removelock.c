@@ -11,6 +11,12 @@
 #include "core/sim.h"
 #include "io/io.h"
 #include "ke/thread.h"
+#include "platform/atomic.h"
+
+/* Removed is read by IRPs arriving on other threads while removal sets it. */
+static bool removed(PIO_REMOVE_LOCK lock) {
+  return atomic_load_u8(&lock->Common.Removed) != FALSE;
+}
 
 static void count_in_frame(int delta) {
   struct io_frame *frame = ke_thread()->frame;
@@ -23,7 +29,7 @@ VOID NTAPI IoInitializeRemoveLockEx(PIO_REMOVE_LOCK Lock, ULONG AllocateTag, ULO
   (void)MaxLockedMinutes;
   (void)HighWatermark;
   if (RemlockSize < sizeof(IO_REMOVE_LOCK_COMMON_BLOCK)) return;
-  Lock->Common.Removed = FALSE;
+  atomic_store_u8(&Lock->Common.Removed, FALSE);
   Lock->Common.IoCount = 1;
   KeInitializeEvent(&Lock->Common.RemoveEvent, NotificationEvent, FALSE);
 }
@@ -35,7 +41,7 @@ NTSTATUS NTAPI IoAcquireRemoveLockEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag, PCST
   (void)Line;
   (void)RemlockSize;
   InterlockedIncrement(&RemoveLock->Common.IoCount);
-  if (RemoveLock->Common.Removed) {
+  if (removed(RemoveLock)) {
     if (InterlockedDecrement(&RemoveLock->Common.IoCount) == 0)
       KeSetEvent(&RemoveLock->Common.RemoveEvent, IO_NO_INCREMENT, FALSE);
     return STATUS_DELETE_PENDING;
@@ -47,7 +53,7 @@ NTSTATUS NTAPI IoAcquireRemoveLockEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag, PCST
 static void release(PIO_REMOVE_LOCK lock, PVOID tag, const char *routine) {
   LONG count = InterlockedDecrement(&lock->Common.IoCount);
   if (count == 0) {
-    if (!lock->Common.Removed) {
+    if (!removed(lock)) {
       struct check_site site = {NULL, NULL, routine};
       check_report(sim_current(), CHECK_REMOVE_LOCK_MISUSE, &site,
                    "remove lock %p released more times than acquired (tag %p)", (void *)lock, tag);
@@ -71,14 +77,14 @@ VOID NTAPI IoReleaseRemoveLockAndWaitEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag, U
   struct kthread *thread = ke_thread();
   if (thread->irql > PASSIVE_LEVEL)
     check_irql_violation(sim_current(), "IoReleaseRemoveLockAndWait", thread->irql, PASSIVE_LEVEL);
-  if (RemoveLock->Common.Removed) {
+  if (removed(RemoveLock)) {
     struct check_site site = {NULL, NULL, "IoReleaseRemoveLockAndWait"};
     check_report(sim_current(), CHECK_REMOVE_LOCK_MISUSE, &site, "IoReleaseRemoveLockAndWait called twice on %p",
                  (void *)RemoveLock);
     return;
   }
-  RemoveLock->Common.Removed = TRUE;
-  if (RemoveLock->Common.IoCount < 2) {
+  atomic_store_u8(&RemoveLock->Common.Removed, TRUE);
+  if (InterlockedCompareExchange(&RemoveLock->Common.IoCount, 0, 0) < 2) {
     /* Only the bias is left: the caller never acquired the lock it releases. */
     struct check_site site = {NULL, NULL, "IoReleaseRemoveLockAndWait"};
     check_report(sim_current(), CHECK_REMOVE_LOCK_MISUSE, &site,
