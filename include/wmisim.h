@@ -13,6 +13,8 @@
 #include <wmisim/sim.h>
 #include <wmisim/check.h>
 #include <wmisim/trace.h>
+#include <wmisim/consumer.h>
+#include <wmisim/wnode.h>
 #include <wmisim/registry.h>
 
 #define WMISIM_VERSION_MAJOR 0
