@@ -21,12 +21,49 @@ static ULONG find_guid(PWMILIB_CONTEXT context, const GUID *guid) {
   return MAXULONG;
 }
 
+/* The fixed part of the WNODE a request carries: everything WMILIB reads
+ * from it before the sizes and offsets the WNODE itself gives. */
+static ULONG fixed_size(UCHAR minor) {
+  switch (minor) {
+  case IRP_MN_QUERY_ALL_DATA: return FIELD_OFFSET(WNODE_ALL_DATA, OffsetInstanceDataAndLength);
+  case IRP_MN_QUERY_SINGLE_INSTANCE:
+  case IRP_MN_CHANGE_SINGLE_INSTANCE: return FIELD_OFFSET(WNODE_SINGLE_INSTANCE, VariableData);
+  case IRP_MN_CHANGE_SINGLE_ITEM: return FIELD_OFFSET(WNODE_SINGLE_ITEM, VariableData);
+  case IRP_MN_EXECUTE_METHOD: return FIELD_OFFSET(WNODE_METHOD_ITEM, VariableData);
+  default: return sizeof(WNODE_HEADER);
+  }
+}
+
+static bool addresses_instance(UCHAR minor) {
+  return minor == IRP_MN_QUERY_SINGLE_INSTANCE || minor == IRP_MN_CHANGE_SINGLE_INSTANCE ||
+         minor == IRP_MN_CHANGE_SINGLE_ITEM || minor == IRP_MN_EXECUTE_METHOD;
+}
+
+/* DataBlockOffset sits at a different place in each of the three layouts. */
+static ULONG data_offset_of(UCHAR minor, const void *wnode) {
+  switch (minor) {
+  case IRP_MN_CHANGE_SINGLE_ITEM: return ((const WNODE_SINGLE_ITEM *)wnode)->DataBlockOffset;
+  case IRP_MN_EXECUTE_METHOD: return ((const WNODE_METHOD_ITEM *)wnode)->DataBlockOffset;
+  default: return ((const WNODE_SINGLE_INSTANCE *)wnode)->DataBlockOffset;
+  }
+}
+
+/* The input WNODE holds its fixed part, and the data it points to does not
+ * overlap it. WMI never sends less; a hand-made request may. */
+static NTSTATUS check_input(const PIO_STACK_LOCATION stack) {
+  UCHAR minor = stack->MinorFunction;
+  if (stack->Parameters.WMI.Buffer == NULL || stack->Parameters.WMI.BufferSize < fixed_size(minor))
+    return STATUS_INVALID_PARAMETER;
+  if (addresses_instance(minor) && data_offset_of(minor, stack->Parameters.WMI.Buffer) < fixed_size(minor))
+    return STATUS_INVALID_PARAMETER;
+  return STATUS_SUCCESS;
+}
+
 /* The static instance a single-instance request addresses; WMILIB handles
  * only static names. */
 static NTSTATUS instance_of(PWMILIB_CONTEXT context, ULONG guid_index, const PIO_STACK_LOCATION stack,
                             ULONG *instance) {
   const WNODE_SINGLE_INSTANCE *wnode = stack->Parameters.WMI.Buffer;
-  if (stack->Parameters.WMI.BufferSize < FIELD_OFFSET(WNODE_SINGLE_INSTANCE, DataBlockOffset)) return STATUS_INVALID_PARAMETER;
   if (!(wnode->WnodeHeader.Flags & WNODE_FLAG_STATIC_INSTANCE_NAMES)) return STATUS_WMI_INSTANCE_NOT_FOUND;
   if (wnode->InstanceIndex >= context->GuidList[guid_index].InstanceCount) return STATUS_WMI_INSTANCE_NOT_FOUND;
   *instance = wnode->InstanceIndex;
@@ -34,19 +71,18 @@ static NTSTATUS instance_of(PWMILIB_CONTEXT context, ULONG guid_index, const PIO
 }
 
 static NTSTATUS query_all(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PIRP irp, ULONG guid_index,
-                          PIO_STACK_LOCATION stack) {
+                          PIO_STACK_LOCATION stack, PSYSCTL_IRP_DISPOSITION disposition) {
   PWNODE_ALL_DATA wnode = stack->Parameters.WMI.Buffer;
   ULONG count = context->GuidList[guid_index].InstanceCount;
   ULONG size = stack->Parameters.WMI.BufferSize;
   uint64_t offset = ((uint64_t)FIELD_OFFSET(WNODE_ALL_DATA, OffsetInstanceDataAndLength) +
                      (uint64_t)count * sizeof(OFFSETINSTANCEDATAANDLENGTH) + 7u) & ~(uint64_t)7u;
+  if (offset > MAXULONG) return wmilib_not_completed(irp, STATUS_INTEGER_OVERFLOW, disposition);
   ULONG avail = offset < size ? (ULONG)(size - offset) : 0;
   /* The lengths go where the offsets will be; WmiCompleteRequest expands them. */
   PULONG lengths = avail != 0 ? (PULONG)&wnode->OffsetInstanceDataAndLength[0] : NULL;
-  if (offset <= MAXULONG && size >= sizeof(WNODE_ALL_DATA)) {
-    wnode->DataBlockOffset = (ULONG)offset;
-    wnode->InstanceCount = count;
-  }
+  wnode->DataBlockOffset = (ULONG)offset;
+  wnode->InstanceCount = count;
   PUCHAR buffer = avail != 0 ? (PUCHAR)wnode + offset : NULL;
   return context->QueryWmiDataBlock(device, irp, guid_index, 0, count, lengths, avail, buffer);
 }
@@ -74,7 +110,7 @@ static NTSTATUS dispatch_data(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PI
   switch (stack->MinorFunction) {
   case IRP_MN_QUERY_ALL_DATA:
     if (context->QueryWmiDataBlock == NULL) return wmilib_not_completed(irp, STATUS_INVALID_DEVICE_REQUEST, disposition);
-    return query_all(context, device, irp, guid_index, stack);
+    return query_all(context, device, irp, guid_index, stack, disposition);
   case IRP_MN_QUERY_SINGLE_INSTANCE:
     if (!NT_SUCCESS(status = instance_of(context, guid_index, stack, &instance))) return wmilib_not_completed(irp, status, disposition);
     if (context->QueryWmiDataBlock == NULL) return wmilib_not_completed(irp, STATUS_INVALID_DEVICE_REQUEST, disposition);
@@ -135,13 +171,13 @@ static NTSTATUS system_control(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, P
     *disposition = IrpNotCompleted;
     return wmilib_reginfo(context, device, irp, minor == IRP_MN_REGINFO_EX);
   }
-  if (stack->Parameters.WMI.Buffer == NULL || stack->Parameters.WMI.BufferSize < sizeof(WNODE_HEADER))
-    return wmilib_not_completed(irp, STATUS_INVALID_PARAMETER, disposition);
   ULONG guid_index = find_guid(context, (const GUID *)stack->Parameters.WMI.DataPath);
   if (guid_index == MAXULONG || (context->GuidList[guid_index].Flags & WMIREG_FLAG_REMOVE_GUID))
     return wmilib_not_completed(irp, STATUS_WMI_GUID_NOT_FOUND, disposition);
+  NTSTATUS status = check_input(stack);
+  if (!NT_SUCCESS(status)) return wmilib_not_completed(irp, status, disposition);
   *disposition = IrpProcessed;
-  NTSTATUS status = dispatch_data(context, device, irp, guid_index, stack, disposition);
+  status = dispatch_data(context, device, irp, guid_index, stack, disposition);
   /* A callback may finish later from another thread; the IRP is pending. */
   if (status == STATUS_PENDING && *disposition == IrpProcessed) IoMarkIrpPending(irp);
   return status;
