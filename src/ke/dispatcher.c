@@ -18,9 +18,18 @@
 
 #define BUCKET_COUNT 128
 
+/* A thread parked in ke_park, on its stack, linked into its bucket while
+ * it waits: a pulse satisfies the waiters that are parked at that moment. */
+struct parked {
+  struct parked *next;
+  const void *key;
+  bool pulsed;
+};
+
 struct bucket {
   plat_mutex_t lock;
   plat_cond_t cond;
+  struct parked *parked;  /* newest first */
 };
 
 static struct bucket buckets[BUCKET_COUNT];
@@ -68,6 +77,39 @@ LONG ke_signal_object(DISPATCHER_HEADER *header, LONG state) {
   plat_mutex_unlock(&b->lock);
   if (state > 0) wake_multi_waiters();
   return previous;
+}
+
+LONG ke_pulse_object(DISPATCHER_HEADER *header, bool all) {
+  ke_dispatcher_global_init();
+  struct bucket *b = bucket_of(header);
+  plat_mutex_lock(&b->lock);
+  LONG previous = header->SignalState;
+  /* With `all` every thread parked on the object is satisfied, else the
+   * one that has waited longest (the last in the newest-first list). */
+  struct parked *chosen = NULL;
+  for (struct parked *p = b->parked; p != NULL; p = p->next) {
+    if (p->key != header || p->pulsed) continue;
+    if (all)
+      p->pulsed = true;
+    else
+      chosen = p;
+  }
+  if (chosen != NULL) chosen->pulsed = true;
+  header->SignalState = 0;
+  plat_cond_broadcast(&b->cond);
+  plat_mutex_unlock(&b->lock);
+  return previous;
+}
+
+size_t ke_parked_count(const void *key) {
+  ke_dispatcher_global_init();
+  struct bucket *b = bucket_of(key);
+  size_t count = 0;
+  plat_mutex_lock(&b->lock);
+  for (struct parked *p = b->parked; p != NULL; p = p->next)
+    if (p->key == key) count++;
+  plat_mutex_unlock(&b->lock);
+  return count;
 }
 
 LONG ke_read_state(DISPATCHER_HEADER *header) {
@@ -240,19 +282,32 @@ NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertabl
 
 /* ---- parking for non-dispatcher synchronisation ----------------------------------------------- */
 
+static void unlink_parked(struct bucket *b, struct parked *record) {
+  for (struct parked **link = &b->parked; *link != NULL; link = &(*link)->next)
+    if (*link == record) {
+      *link = record->next;
+      return;
+    }
+}
+
 bool ke_park(const void *key, bool (*ready)(void *key, void *context), void *context, uint64_t deadline) {
   ke_dispatcher_global_init();
   struct bucket *b = bucket_of(key);
   struct kthread *thread = ke_thread();
+  struct parked record = {NULL, key, false};
   bool blocked = false, ok = true;
   plat_mutex_lock(&b->lock);
-  while (!ready((void *)(uintptr_t)key, context)) {
+  while (!record.pulsed && !ready((void *)(uintptr_t)key, context)) {
     if (deadline != UINT64_MAX && plat_monotonic_ns() >= deadline) {
       ok = false;
       break;
     }
     if (!blocked) {
       blocked = true;
+      record.next = b->parked;
+      b->parked = &record;
+      /* The workers' lock is taken inside the bucket lock here and never
+       * the other way round. */
       ke_workers_thread_blocking(thread);
     }
     if (deadline == UINT64_MAX)
@@ -260,6 +315,7 @@ bool ke_park(const void *key, bool (*ready)(void *key, void *context), void *con
     else
       plat_cond_wait_until(&b->cond, &b->lock, deadline);
   }
+  if (blocked) unlink_parked(b, &record);
   plat_mutex_unlock(&b->lock);
   if (blocked) ke_workers_thread_unblocked(thread);
   return ok;

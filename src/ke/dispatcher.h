@@ -9,6 +9,7 @@
 #include <wdm.h>
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* DISPATCHER_HEADER.Type values, Windows' KOBJECTS numbering. */
@@ -26,6 +27,15 @@ void ke_dispatcher_global_init(void);
 /* Sets a dispatcher object's signal state under its bucket lock and wakes
  * its waiters; returns the previous state. */
 LONG ke_signal_object(DISPATCHER_HEADER *header, LONG state);
+
+/* KePulseEvent: satisfies the threads parked on `header` at this moment
+ * (every one if `all`, else the one waiting longest) and leaves the object
+ * not signalled; returns the previous state. Waits on several objects are
+ * not reached (they see only signal states). */
+LONG ke_pulse_object(DISPATCHER_HEADER *header, bool all);
+
+/* Threads parked on `key` right now (for tests and diagnostics). */
+size_t ke_parked_count(const void *key);
 
 /* Reads a signal state under its bucket lock. */
 LONG ke_read_state(DISPATCHER_HEADER *header);

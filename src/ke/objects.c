@@ -40,10 +40,14 @@ LONG NTAPI KeReadStateEvent(PRKEVENT Event) {
   return ke_read_state(&Event->Header);
 }
 
+/* Setting then resetting would release nobody: a woken waiter finds the
+ * event reset again. The dispatcher satisfies the parked waiters instead. */
 LONG NTAPI KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait) {
-  LONG previous = KeSetEvent(Event, Increment, Wait);
-  ke_signal_object(&Event->Header, 0);
-  return previous;
+  (void)Increment;
+  (void)Wait;
+  struct kthread *thread = ke_thread();
+  if (thread->irql > DISPATCH_LEVEL) check_irql_violation(sim_current(), "KePulseEvent", thread->irql, DISPATCH_LEVEL);
+  return ke_pulse_object(&Event->Header, Event->Header.Type == KE_EVENT_NOTIFICATION);
 }
 
 VOID NTAPI KeInitializeSemaphore(PRKSEMAPHORE Semaphore, LONG Count, LONG Limit) {

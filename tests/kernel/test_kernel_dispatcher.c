@@ -5,6 +5,16 @@
  */
 #include "kernel_test.h"
 
+#include "ke/dispatcher.h"
+
+/* Waits until `count` threads are blocked on `object`. */
+static bool wait_until_parked(const void *object, size_t count) {
+  time_t start = time(NULL);
+  while (ke_parked_count(object) != count)
+    if (time(NULL) - start > 10) return false;
+  return true;
+}
+
 /* ---- events ---------------------------------------------------------------------------- */
 
 struct waiter {
@@ -61,20 +71,16 @@ static void test_synchronization_event_resets_after_releasing_one_waiter(void **
   KeInitializeEvent(&event, SynchronizationEvent, FALSE);
   struct waiter w[2] = {{&event, 0, 0, STATUS_PENDING}, {&event, 0, 0, STATUS_PENDING}};
   PVOID threads[2] = {kt_thread_start(wait_for_event, &w[0]), kt_thread_start(wait_for_event, &w[1])};
-  assert_true(kt_wait_flag(&w[0].started));
-  assert_true(kt_wait_flag(&w[1].started));
+  assert_true(wait_until_parked(&event, 2));
 
   KeSetEvent(&event, IO_NO_INCREMENT, FALSE);
   /* Exactly one waiter wakes; the event is reset by its wait. */
+  assert_true(wait_until_parked(&event, 1));
   time_t start = time(NULL);
   while (woke(&w[0]) + woke(&w[1]) == 0 && time(NULL) - start < 10) {
   }
-  /* Give a wrongly woken second waiter time to show. */
-  LARGE_INTEGER settle = kt_relative_ms(50);
-  KEVENT never;
-  KeInitializeEvent(&never, NotificationEvent, FALSE);
-  KeWaitForSingleObject(&never, Executive, KernelMode, FALSE, &settle);
   assert_int_equal(woke(&w[0]) + woke(&w[1]), 1);
+  assert_int_equal(ke_parked_count(&event), 1);
   assert_int_equal(KeReadStateEvent(&event), 0);
 
   KeSetEvent(&event, IO_NO_INCREMENT, FALSE);
@@ -123,6 +129,53 @@ static void test_clear_event_makes_it_not_signalled(void **state) {
   KeInitializeEvent(&event, NotificationEvent, TRUE);
   assert_int_equal(KeReadStateEvent(&event), 1);
   KeClearEvent(&event);
+  assert_int_equal(KeReadStateEvent(&event), 0);
+  kt_sim_destroy(sim);
+  assert_no_violations();
+}
+
+static void test_pulse_event_releases_every_parked_waiter_and_leaves_it_reset(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  KEVENT event;
+  KeInitializeEvent(&event, NotificationEvent, FALSE);
+  struct waiter w[2] = {{&event, 0, 0, STATUS_PENDING}, {&event, 0, 0, STATUS_PENDING}};
+  PVOID threads[2] = {kt_thread_start(wait_for_event, &w[0]), kt_thread_start(wait_for_event, &w[1])};
+  assert_true(wait_until_parked(&event, 2));
+  assert_int_equal(KePulseEvent(&event, IO_NO_INCREMENT, FALSE), 0);
+  assert_int_equal(KeReadStateEvent(&event), 0);
+  kt_thread_join(threads[0]);
+  kt_thread_join(threads[1]);
+  assert_int_equal(w[0].status, STATUS_SUCCESS);
+  assert_int_equal(w[1].status, STATUS_SUCCESS);
+  kt_sim_destroy(sim);
+  assert_no_violations();
+}
+
+static void test_pulse_synchronization_event_releases_one_waiter(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  KEVENT event;
+  KeInitializeEvent(&event, SynchronizationEvent, FALSE);
+  struct waiter w[2] = {{&event, 0, 0, STATUS_PENDING}, {&event, 0, 0, STATUS_PENDING}};
+  PVOID threads[2] = {kt_thread_start(wait_for_event, &w[0]), kt_thread_start(wait_for_event, &w[1])};
+  assert_true(wait_until_parked(&event, 2));
+  KePulseEvent(&event, IO_NO_INCREMENT, FALSE);
+  assert_true(wait_until_parked(&event, 1));
+  assert_int_equal(KeReadStateEvent(&event), 0);
+  KeSetEvent(&event, IO_NO_INCREMENT, FALSE);
+  kt_thread_join(threads[0]);
+  kt_thread_join(threads[1]);
+  kt_sim_destroy(sim);
+  assert_no_violations();
+}
+
+static void test_pulse_event_without_waiters_only_resets_it(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  KEVENT event;
+  KeInitializeEvent(&event, NotificationEvent, TRUE);
+  assert_int_equal(KePulseEvent(&event, IO_NO_INCREMENT, FALSE), 1);
   assert_int_equal(KeReadStateEvent(&event), 0);
   kt_sim_destroy(sim);
   assert_no_violations();
@@ -452,6 +505,9 @@ int main(void) {
     cmocka_unit_test(test_synchronization_event_signalled_without_waiters_satisfies_one_wait),
     cmocka_unit_test(test_set_event_from_another_thread_wakes_a_waiter),
     cmocka_unit_test(test_clear_event_makes_it_not_signalled),
+    cmocka_unit_test(test_pulse_event_releases_every_parked_waiter_and_leaves_it_reset),
+    cmocka_unit_test(test_pulse_synchronization_event_releases_one_waiter),
+    cmocka_unit_test(test_pulse_event_without_waiters_only_resets_it),
     cmocka_unit_test(test_wait_with_zero_timeout_polls),
     cmocka_unit_test(test_wait_with_relative_timeout_times_out_and_moves_the_virtual_clock),
     cmocka_unit_test(test_wait_with_absolute_timeout_ends_at_that_system_time),
