@@ -192,16 +192,22 @@ void ke_timers_clock_changed(struct ke_timers *t) {
   plat_mutex_unlock(&t->lock);
 }
 
+/* With the lock held: nothing queued, running, or announced and not yet
+ * looked at (a clock change the thread has not woken up for). */
+static bool timers_quiet(struct ke_timers *t) {
+  return t->dpcs == NULL && !t->busy && (t->processed >= t->requested || t->stopping);
+}
+
 bool ke_timers_wait_idle(struct ke_timers *t, uint64_t deadline_ns) {
   bool idle = true;
   plat_mutex_lock(&t->lock);
-  while ((t->dpcs != NULL || t->busy) && idle) {
+  while (!timers_quiet(t) && idle) {
     if (deadline_ns == UINT64_MAX)
       plat_cond_wait(&t->settled, &t->lock);
     else
       idle = plat_cond_wait_until(&t->settled, &t->lock, deadline_ns);
   }
-  idle = t->dpcs == NULL && !t->busy;
+  idle = timers_quiet(t);
   plat_mutex_unlock(&t->lock);
   return idle;
 }
