@@ -182,12 +182,17 @@ void ke_timers_destroy(struct ke_timers *t) {
   free(t);
 }
 
+/* The caller waits for the expired timers' DPCs only from below
+ * DISPATCH_LEVEL: code at DISPATCH_LEVEL (KeStallExecutionProcessor under
+ * a spin lock) may hold the very lock such a DPC needs, and a DPC cannot
+ * wait for itself on the DPC thread. */
 void ke_timers_clock_changed(struct ke_timers *t) {
   if (t == NULL) return;
+  bool wait = ke_thread()->irql < DISPATCH_LEVEL;
   plat_mutex_lock(&t->lock);
   uint64_t generation = ++t->requested;
   plat_cond_broadcast(&t->wake);
-  if (plat_thread_id() != t->thread_id)
+  if (wait && plat_thread_id() != t->thread_id)
     while (t->processed < generation && !t->stopping) plat_cond_wait(&t->settled, &t->lock);
   plat_mutex_unlock(&t->lock);
 }

@@ -288,6 +288,45 @@ static void test_synchronization_timer_resets_when_a_wait_is_satisfied(void **st
   assert_no_violations();
 }
 
+struct locked_counter {
+  KSPIN_LOCK lock;
+  volatile LONG runs;
+};
+
+static VOID NTAPI count_under_lock(PKDPC Dpc, PVOID DeferredContext, PVOID SystemArgument1, PVOID SystemArgument2) {
+  (void)Dpc;
+  (void)SystemArgument1;
+  (void)SystemArgument2;
+  struct locked_counter *c = DeferredContext;
+  KeAcquireSpinLockAtDpcLevel(&c->lock);
+  __atomic_add_fetch(&c->runs, 1, __ATOMIC_SEQ_CST);
+  KeReleaseSpinLockFromDpcLevel(&c->lock);
+}
+
+/* Stalling moves the virtual clock; under a spin lock the stalling thread
+ * must not wait for a timer DPC that needs the same lock. */
+static void test_stalling_under_a_spin_lock_a_timer_dpc_needs_does_not_deadlock(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  struct locked_counter c;
+  KeInitializeSpinLock(&c.lock);
+  c.runs = 0;
+  KDPC dpc;
+  KeInitializeDpc(&dpc, count_under_lock, &c);
+  KTIMER timer;
+  KeInitializeTimer(&timer);
+  LARGE_INTEGER due = {.QuadPart = -10}; /* 1 us */
+  KeSetTimer(&timer, due, &dpc);
+  KIRQL old;
+  KeAcquireSpinLock(&c.lock, &old);
+  KeStallExecutionProcessor(5);
+  KeReleaseSpinLock(&c.lock, old);
+  assert_true(wmisim_wait_idle(sim, 10000));
+  assert_int_equal(__atomic_load_n(&c.runs, __ATOMIC_SEQ_CST), 1);
+  kt_sim_destroy(sim);
+  assert_no_violations();
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_dpc_runs_at_dispatch_level_on_the_dpc_thread),
@@ -300,6 +339,7 @@ int main(void) {
     cmocka_unit_test(test_setting_a_timer_again_replaces_its_due_time),
     cmocka_unit_test(test_a_thread_waiting_on_a_timer_wakes_when_it_expires),
     cmocka_unit_test(test_synchronization_timer_resets_when_a_wait_is_satisfied),
+    cmocka_unit_test(test_stalling_under_a_spin_lock_a_timer_dpc_needs_does_not_deadlock),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
