@@ -171,9 +171,11 @@ static NTSTATUS system_control(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, P
     *disposition = IrpNotCompleted;
     return wmilib_reginfo(context, device, irp, minor == IRP_MN_REGINFO_EX);
   }
+  /* A block flagged WMIREG_FLAG_REMOVE_GUID is still dispatched: the
+   * callback pages tell drivers to check for it, since a request can arrive
+   * before WMI has processed the removal. */
   ULONG guid_index = find_guid(context, (const GUID *)stack->Parameters.WMI.DataPath);
-  if (guid_index == MAXULONG || (context->GuidList[guid_index].Flags & WMIREG_FLAG_REMOVE_GUID))
-    return wmilib_not_completed(irp, STATUS_WMI_GUID_NOT_FOUND, disposition);
+  if (guid_index == MAXULONG) return wmilib_not_completed(irp, STATUS_WMI_GUID_NOT_FOUND, disposition);
   NTSTATUS status = check_input(stack);
   if (!NT_SUCCESS(status)) return wmilib_not_completed(irp, status, disposition);
   *disposition = IrpProcessed;
