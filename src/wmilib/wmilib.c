@@ -75,6 +75,8 @@ static NTSTATUS query_all(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PIRP i
   PWNODE_ALL_DATA wnode = stack->Parameters.WMI.Buffer;
   ULONG count = context->GuidList[guid_index].InstanceCount;
   ULONG size = stack->Parameters.WMI.BufferSize;
+  /* Nothing to return; KMDF answers the same without asking the driver. */
+  if (count == 0) return wmilib_not_completed(irp, STATUS_WMI_INSTANCE_NOT_FOUND, disposition);
   uint64_t offset = ((uint64_t)FIELD_OFFSET(WNODE_ALL_DATA, OffsetInstanceDataAndLength) +
                      (uint64_t)count * sizeof(OFFSETINSTANCEDATAANDLENGTH) + 7u) & ~(uint64_t)7u;
   if (offset > MAXULONG) return wmilib_not_completed(irp, STATUS_INTEGER_OVERFLOW, disposition);
