@@ -191,6 +191,29 @@ NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPRO
   return finish_timeout(virtual_target);
 }
 
+/* Whether `header` would satisfy a wait by `thread` (without taking it). */
+static bool signalled_for(DISPATCHER_HEADER *header, struct kthread *thread) {
+  return header->SignalState > 0 ||
+         (header->Type == KE_MUTANT && CONTAINING_RECORD(header, KMUTANT, Header)->OwnerThread == (PKTHREAD)thread);
+}
+
+/* Locks the buckets of `objects`, each once and in address order (so two
+ * such waits cannot deadlock); returns how many, in `held`. */
+static size_t lock_buckets(ULONG count, PVOID objects[], struct bucket *held[MAXIMUM_WAIT_OBJECTS]) {
+  size_t n = 0;
+  for (ULONG i = 0; i < count; i++) {
+    struct bucket *b = bucket_of(objects[i]);
+    size_t at = 0;
+    while (at < n && held[at] < b) at++;
+    if (at < n && held[at] == b) continue;
+    for (size_t j = n; j > at; j--) held[j] = held[j - 1];
+    held[at] = b;
+    n++;
+  }
+  for (size_t i = 0; i < n; i++) plat_mutex_lock(&held[i]->lock);
+  return n;
+}
+
 static bool try_acquire_many(ULONG count, PVOID objects[], WAIT_TYPE type, struct kthread *thread,
                              NTSTATUS *status) {
   if (type == WaitAny) {
@@ -206,21 +229,17 @@ static bool try_acquire_many(ULONG count, PVOID objects[], WAIT_TYPE type, struc
     }
     return false;
   }
-  /* WaitAll: hold the multi-wait lock so no other WaitAll interleaves, and
-   * take every object only once all are signalled. */
-  for (ULONG i = 0; i < count; i++)
-    if (ke_read_state(objects[i]) <= 0 &&
-        !(((DISPATCHER_HEADER *)objects[i])->Type == KE_MUTANT &&
-          CONTAINING_RECORD(objects[i], KMUTANT, Header)->OwnerThread == (PKTHREAD)thread))
-      return false;
-  for (ULONG i = 0; i < count; i++) {
-    struct bucket *b = bucket_of(objects[i]);
-    plat_mutex_lock(&b->lock);
-    try_acquire(objects[i], thread);
-    plat_mutex_unlock(&b->lock);
-  }
-  *status = STATUS_SUCCESS;
-  return true;
+  /* WaitAll: check and take under every object's bucket lock at once, so
+   * no other wait can take an object between the two. */
+  struct bucket *held[MAXIMUM_WAIT_OBJECTS];
+  size_t n = lock_buckets(count, objects, held);
+  bool all = true;
+  for (ULONG i = 0; i < count && all; i++) all = signalled_for(objects[i], thread);
+  if (all)
+    for (ULONG i = 0; i < count; i++) try_acquire(objects[i], thread);
+  while (n > 0) plat_mutex_unlock(&held[--n]->lock);
+  if (all) *status = STATUS_SUCCESS;
+  return all;
 }
 
 NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType,

@@ -498,6 +498,58 @@ static void test_wait_all_returns_only_when_every_object_is_signalled(void **sta
   assert_no_violations();
 }
 
+/* WaitAll takes every object in one step: a wait on one of them alone
+ * cannot take it between WaitAll's check and its taking. Each set of the
+ * synchronization event below must be consumed by exactly one wait. */
+#define HANDOFFS 3000
+
+struct race {
+  KEVENT sync, notification;
+  volatile LONG stop;
+  long single_wins, all_wins;
+};
+
+static VOID NTAPI take_alone(PVOID context) {
+  struct race *r = context;
+  while (!__atomic_load_n(&r->stop, __ATOMIC_SEQ_CST)) {
+    LARGE_INTEGER timeout = kt_relative_ms(5);
+    if (KeWaitForSingleObject(&r->sync, Executive, KernelMode, FALSE, &timeout) == STATUS_SUCCESS) r->single_wins++;
+  }
+}
+
+static VOID NTAPI take_with_wait_all(PVOID context) {
+  struct race *r = context;
+  PVOID objects[2] = {&r->sync, &r->notification};
+  while (!__atomic_load_n(&r->stop, __ATOMIC_SEQ_CST)) {
+    LARGE_INTEGER timeout = kt_relative_ms(5);
+    if (KeWaitForMultipleObjects(2, objects, WaitAll, Executive, KernelMode, FALSE, &timeout, NULL) == STATUS_SUCCESS)
+      r->all_wins++;
+  }
+}
+
+static void test_wait_all_takes_its_objects_in_one_step(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  static struct race r;
+  memset(&r, 0, sizeof r);
+  KeInitializeEvent(&r.sync, SynchronizationEvent, FALSE);
+  KeInitializeEvent(&r.notification, NotificationEvent, TRUE);
+  PVOID alone = kt_thread_start(take_alone, &r);
+  PVOID all = kt_thread_start(take_with_wait_all, &r);
+  for (int i = 0; i < HANDOFFS; i++) {
+    KeSetEvent(&r.sync, IO_NO_INCREMENT, FALSE);
+    time_t start = time(NULL);
+    while (KeReadStateEvent(&r.sync) != 0 && time(NULL) - start < 10) {
+    }
+  }
+  kt_set_flag(&r.stop);
+  kt_thread_join(alone);
+  kt_thread_join(all);
+  assert_int_equal(r.single_wins + r.all_wins, HANDOFFS);
+  kt_sim_destroy(sim);
+  assert_no_violations();
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_notification_event_stays_signalled_and_releases_every_waiter),
@@ -523,6 +575,7 @@ int main(void) {
     cmocka_unit_test(test_fast_mutex_excludes_other_threads),
     cmocka_unit_test(test_wait_any_returns_wait_0_plus_the_signalled_index),
     cmocka_unit_test(test_wait_all_returns_only_when_every_object_is_signalled),
+    cmocka_unit_test(test_wait_all_takes_its_objects_in_one_step),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
