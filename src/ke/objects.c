@@ -212,6 +212,30 @@ VOID FASTCALL ExReleaseFastMutexUnsafe(PFAST_MUTEX FastMutex) {
   release_fast_mutex(FastMutex, false);
 }
 
+/* ---- guarded mutexes: a fast mutex held in a guarded region, IRQL unchanged ------------------- */
+
+VOID NTAPI KeInitializeGuardedMutex(PKGUARDED_MUTEX Mutex) {
+  ExInitializeFastMutex(Mutex);
+}
+
+VOID NTAPI KeAcquireGuardedMutex(PKGUARDED_MUTEX Mutex) {
+  KeEnterGuardedRegion();
+  acquire_fast_mutex(Mutex, false, "KeAcquireGuardedMutex");
+}
+
+VOID NTAPI KeReleaseGuardedMutex(PKGUARDED_MUTEX Mutex) {
+  release_fast_mutex(Mutex, false);
+  KeLeaveGuardedRegion();
+}
+
+VOID NTAPI KeAcquireGuardedMutexUnsafe(PKGUARDED_MUTEX FastMutex) {
+  acquire_fast_mutex(FastMutex, false, "KeAcquireGuardedMutexUnsafe");
+}
+
+VOID NTAPI KeReleaseGuardedMutexUnsafe(PKGUARDED_MUTEX FastMutex) {
+  release_fast_mutex(FastMutex, false);
+}
+
 struct fast_mutex_attempt {
   PKTHREAD thread;
   bool got;
@@ -228,13 +252,24 @@ static bool fast_mutex_try(void *key, void *context) {
   return true;
 }
 
+static bool try_fast_mutex(PFAST_MUTEX FastMutex, struct kthread *thread) {
+  struct fast_mutex_attempt attempt = {(PKTHREAD)thread, false};
+  ke_park(FastMutex, fast_mutex_try, &attempt, UINT64_MAX);
+  return attempt.got;
+}
+
 BOOLEAN FASTCALL ExTryToAcquireFastMutex(PFAST_MUTEX FastMutex) {
   struct kthread *thread = ke_thread();
-  struct fast_mutex_attempt attempt = {(PKTHREAD)thread, false};
   KIRQL old = thread->irql;
-  ke_park(FastMutex, fast_mutex_try, &attempt, UINT64_MAX);
-  if (!attempt.got) return FALSE;
+  if (!try_fast_mutex(FastMutex, thread)) return FALSE;
   FastMutex->OldIrql = old;
   if (thread->irql < APC_LEVEL) thread->irql = APC_LEVEL;
   return TRUE;
+}
+
+BOOLEAN NTAPI KeTryToAcquireGuardedMutex(PKGUARDED_MUTEX Mutex) {
+  KeEnterGuardedRegion();
+  if (try_fast_mutex(Mutex, ke_thread())) return TRUE;
+  KeLeaveGuardedRegion();
+  return FALSE;
 }

@@ -428,6 +428,61 @@ static void test_fast_mutex_excludes_other_threads(void **state) {
   assert_no_violations();
 }
 
+/* ---- guarded mutexes -------------------------------------------------------------------------- */
+
+struct guarded_probe {
+  PKGUARDED_MUTEX mutex;
+  BOOLEAN got;
+  BOOLEAN apcs_disabled_after;
+};
+
+static VOID NTAPI try_guarded_elsewhere(PVOID context) {
+  struct guarded_probe *probe = context;
+  probe->got = KeTryToAcquireGuardedMutex(probe->mutex);
+  if (probe->got) KeReleaseGuardedMutex(probe->mutex);
+  probe->apcs_disabled_after = KeAreApcsDisabled();
+}
+
+static void test_guarded_mutex_keeps_the_irql_and_disables_apcs(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  KGUARDED_MUTEX mutex;
+  KeInitializeGuardedMutex(&mutex);
+  assert_false(KeAreApcsDisabled());
+  KeAcquireGuardedMutex(&mutex);
+  /* Unlike a fast mutex, the IRQL stays: PASSIVE_LEVEL-only routines may
+   * still be called. */
+  assert_int_equal(KeGetCurrentIrql(), PASSIVE_LEVEL);
+  assert_true(KeAreApcsDisabled());
+  struct guarded_probe probe = {&mutex, TRUE, TRUE};
+  kt_thread_join(kt_thread_start(try_guarded_elsewhere, &probe));
+  assert_false(probe.got);
+  assert_false(probe.apcs_disabled_after); /* a failed try leaves the guarded region */
+  KeReleaseGuardedMutex(&mutex);
+  assert_false(KeAreApcsDisabled());
+  kt_thread_join(kt_thread_start(try_guarded_elsewhere, &probe));
+  assert_true(probe.got);
+  kt_sim_destroy(sim);
+  assert_no_violations();
+}
+
+static void test_guarded_mutex_unsafe_forms_leave_apcs_alone(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  KGUARDED_MUTEX mutex;
+  KeInitializeGuardedMutex(&mutex);
+  KeEnterGuardedRegion();
+  KeAcquireGuardedMutexUnsafe(&mutex);
+  assert_ptr_equal(mutex.Owner, KeGetCurrentThread());
+  KeReleaseGuardedMutexUnsafe(&mutex);
+  assert_true(KeAreApcsDisabled());
+  KeLeaveGuardedRegion();
+  assert_false(KeAreApcsDisabled());
+  assert_int_equal(KeGetCurrentIrql(), PASSIVE_LEVEL);
+  kt_sim_destroy(sim);
+  assert_no_violations();
+}
+
 /* ---- several objects -------------------------------------------------------------------------- */
 
 static void test_wait_any_returns_wait_0_plus_the_signalled_index(void **state) {
@@ -573,6 +628,8 @@ int main(void) {
     cmocka_unit_test(test_fast_mutex_raises_to_apc_level_and_release_restores),
     cmocka_unit_test(test_acquiring_a_fast_mutex_twice_is_reported_not_deadlocked),
     cmocka_unit_test(test_fast_mutex_excludes_other_threads),
+    cmocka_unit_test(test_guarded_mutex_keeps_the_irql_and_disables_apcs),
+    cmocka_unit_test(test_guarded_mutex_unsafe_forms_leave_apcs_alone),
     cmocka_unit_test(test_wait_any_returns_wait_0_plus_the_signalled_index),
     cmocka_unit_test(test_wait_all_returns_only_when_every_object_is_signalled),
     cmocka_unit_test(test_wait_all_takes_its_objects_in_one_step),

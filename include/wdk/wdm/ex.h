@@ -93,10 +93,14 @@ NTKERNELAPI VOID FASTCALL ExReleaseFastMutex(PFAST_MUTEX FastMutex);
 NTKERNELAPI BOOLEAN FASTCALL ExTryToAcquireFastMutex(PFAST_MUTEX FastMutex);
 NTKERNELAPI VOID FASTCALL ExAcquireFastMutexUnsafe(PFAST_MUTEX FastMutex);
 NTKERNELAPI VOID FASTCALL ExReleaseFastMutexUnsafe(PFAST_MUTEX FastMutex);
-#define KeInitializeGuardedMutex ExInitializeFastMutex
-#define KeAcquireGuardedMutex    ExAcquireFastMutex
-#define KeReleaseGuardedMutex    ExReleaseFastMutex
-#define KeTryToAcquireGuardedMutex ExTryToAcquireFastMutex
+/* Guarded mutexes: the owner runs in a guarded region (APCs disabled) at
+ * the IRQL it had, not at APC_LEVEL as with a fast mutex. */
+NTKERNELAPI VOID NTAPI KeInitializeGuardedMutex(PKGUARDED_MUTEX Mutex);
+NTKERNELAPI VOID NTAPI KeAcquireGuardedMutex(PKGUARDED_MUTEX Mutex);
+NTKERNELAPI VOID NTAPI KeReleaseGuardedMutex(PKGUARDED_MUTEX Mutex);
+NTKERNELAPI BOOLEAN NTAPI KeTryToAcquireGuardedMutex(PKGUARDED_MUTEX Mutex);
+NTKERNELAPI VOID NTAPI KeAcquireGuardedMutexUnsafe(PKGUARDED_MUTEX FastMutex);
+NTKERNELAPI VOID NTAPI KeReleaseGuardedMutexUnsafe(PKGUARDED_MUTEX FastMutex);
 
 /* ---- system worker threads ------------------------------------------------------------ */
 
