@@ -5,12 +5,13 @@
  * success status so WMI asks again, and completes the IRP.
  */
 #include <stdbool.h>
-#include <stdlib.h>
-#include <string.h>
+#include <stdint.h>
 
+#include "check/check.h"
+#include "core/sim.h"
 #include "wmilib/wmilib_internal.h"
 
-#define ALIGN8(x) (((x) + 7u) & ~(ULONG)7u)
+#define ALIGN8_64(x) (((x) + 7u) & ~(uint64_t)7u)
 
 static bool returns_wnode(UCHAR minor) {
   return minor == IRP_MN_QUERY_ALL_DATA || minor == IRP_MN_QUERY_SINGLE_INSTANCE || minor == IRP_MN_EXECUTE_METHOD;
@@ -31,22 +32,35 @@ static NTSTATUS too_small(PIRP irp, PWNODE_HEADER header, ULONG buffer_size, ULO
 }
 
 /* The lengths the callback left where the offsets go become
- * OFFSETINSTANCEDATAANDLENGTH entries, each instance 8-byte aligned. */
-static NTSTATUS finish_all_data(PWNODE_ALL_DATA wnode, ULONG buffer_size, ULONG used) {
+ * OFFSETINSTANCEDATAANDLENGTH entries, each instance 8-byte aligned.
+ * Entry i takes the room of lengths 2i and 2i+1, so the array is rewritten
+ * from the end: every length is read before its slot is reused. Each
+ * instance starts on an 8-byte boundary, so instance i starts
+ * ALIGN8(length i) bytes before instance i + 1. */
+static NTSTATUS finish_all_data(PIRP irp, PWNODE_ALL_DATA wnode, ULONG used) {
   ULONG count = wnode->InstanceCount;
-  PULONG lengths = malloc(((size_t)count + 1) * sizeof *lengths);
-  if (lengths == NULL) return STATUS_INSUFFICIENT_RESOURCES;
-  memcpy(lengths, &wnode->OffsetInstanceDataAndLength[0], (size_t)count * sizeof *lengths);
-  ULONG at = wnode->DataBlockOffset;
-  for (ULONG i = 0; i < count; i++) {
-    wnode->OffsetInstanceDataAndLength[i].OffsetInstanceData = at;
-    wnode->OffsetInstanceDataAndLength[i].LengthInstanceData = lengths[i];
-    at = ALIGN8(at + lengths[i]);
+  uint64_t array_end = FIELD_OFFSET(WNODE_ALL_DATA, OffsetInstanceDataAndLength) +
+                       (uint64_t)count * sizeof(OFFSETINSTANCEDATAANDLENGTH);
+  /* WmiSystemControl wrote both fields; a callback that overwrote them
+   * would have WMILIB write past the request buffer. */
+  if (count == 0 || array_end > wnode->DataBlockOffset) {
+    check_report(sim_current(), CHECK_WMI_MALFORMED_WNODE, &(struct check_site){NULL, irp, "WmiCompleteRequest"},
+                 "the WNODE_ALL_DATA's InstanceCount (%lu) or DataBlockOffset (%lu) was changed by the driver",
+                 (unsigned long)count, (unsigned long)wnode->DataBlockOffset);
+    return STATUS_UNSUCCESSFUL;
   }
-  free(lengths);
+  PULONG lengths = (PULONG)&wnode->OffsetInstanceDataAndLength[0];
+  uint64_t start = wnode->DataBlockOffset;
+  for (ULONG i = 0; i + 1 < count; i++) start = ALIGN8_64(start + lengths[i]);
+  if (start > MAXULONG) return STATUS_UNSUCCESSFUL;
+  for (ULONG i = count; i-- > 0;) {
+    ULONG length = lengths[i];
+    wnode->OffsetInstanceDataAndLength[i].OffsetInstanceData = (ULONG)start;
+    wnode->OffsetInstanceDataAndLength[i].LengthInstanceData = length;
+    if (i > 0) start -= ALIGN8_64((uint64_t)lengths[i - 1]);
+  }
   wnode->WnodeHeader.Flags &= ~(ULONG)WNODE_FLAG_FIXED_INSTANCE_SIZE;
   wnode->WnodeHeader.BufferSize = wnode->DataBlockOffset + used;
-  (void)buffer_size;
   return STATUS_SUCCESS;
 }
 
@@ -56,14 +70,15 @@ static NTSTATUS finish_wnode(PIRP irp, PIO_STACK_LOCATION stack, NTSTATUS status
   ULONG data_offset = stack->MinorFunction == IRP_MN_QUERY_ALL_DATA ? ((PWNODE_ALL_DATA)header)->DataBlockOffset
                       : stack->MinorFunction == IRP_MN_EXECUTE_METHOD ? ((PWNODE_METHOD_ITEM)header)->DataBlockOffset
                                                                        : ((PWNODE_SINGLE_INSTANCE)header)->DataBlockOffset;
-  if (status == STATUS_BUFFER_TOO_SMALL) return too_small(irp, header, size, data_offset + used);
+  ULONG needed = used <= MAXULONG - data_offset ? data_offset + used : MAXULONG;
+  if (status == STATUS_BUFFER_TOO_SMALL) return too_small(irp, header, size, needed);
   if (!NT_SUCCESS(status)) {
     irp->IoStatus.Information = 0;
     return status;
   }
-  if (data_offset > size || used > size - data_offset) return too_small(irp, header, size, data_offset + used);
+  if (data_offset > size || used > size - data_offset) return too_small(irp, header, size, needed);
   if (stack->MinorFunction == IRP_MN_QUERY_ALL_DATA) {
-    status = finish_all_data((PWNODE_ALL_DATA)header, size, used);
+    status = finish_all_data(irp, (PWNODE_ALL_DATA)header, used);
   } else if (stack->MinorFunction == IRP_MN_EXECUTE_METHOD) {
     ((PWNODE_METHOD_ITEM)header)->SizeDataBlock = used;
     header->BufferSize = data_offset + used;
