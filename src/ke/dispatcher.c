@@ -123,15 +123,28 @@ LONG ke_read_state(DISPATCHER_HEADER *header) {
 
 /* ---- waits -------------------------------------------------------------------------------- */
 
+int64_t ke_due_time(int64_t now, LONGLONG due) {
+  if (due >= 0) return due;
+  int64_t interval = due == INT64_MIN ? INT64_MAX : -due;
+  return interval > INT64_MAX - now ? INT64_MAX : now + interval;
+}
+
+uint64_t ke_host_deadline(int64_t interval_100ns) {
+  if (interval_100ns <= 0) return plat_monotonic_ns();
+  uint64_t now = plat_monotonic_ns();
+  if ((uint64_t)interval_100ns > (UINT64_MAX - now) / 100u) return UINT64_MAX;
+  return now + (uint64_t)interval_100ns * 100u;
+}
+
 uint64_t ke_deadline(const LARGE_INTEGER *timeout, int64_t *virtual_target) {
   struct wmisim *sim = sim_current();
   int64_t now = sim_clock_now(sim);
   *virtual_target = 0;
   if (timeout == NULL) return UINT64_MAX;
-  int64_t interval = timeout->QuadPart < 0 ? -timeout->QuadPart : timeout->QuadPart - now;
-  if (interval < 0) interval = 0;
-  *virtual_target = now + interval;
-  return plat_monotonic_ns() + (uint64_t)interval * 100u;
+  int64_t target = ke_due_time(now, timeout->QuadPart);
+  if (target < now) target = now;
+  *virtual_target = target;
+  return ke_host_deadline(target - now);
 }
 
 /* Whether `header` is signalled for `thread`; if so, takes it (auto-reset

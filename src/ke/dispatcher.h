@@ -40,6 +40,15 @@ size_t ke_parked_count(const void *key);
 /* Reads a signal state under its bucket lock. */
 LONG ke_read_state(DISPATCHER_HEADER *header);
 
+/* The system time a wait timeout or timer due time stands for: negative is
+ * relative to `now`, positive absolute; saturates at INT64_MAX instead of
+ * overflowing (drivers pass MAXLONGLONG for "practically never"). */
+int64_t ke_due_time(int64_t now, LONGLONG due);
+
+/* plat_monotonic_ns() time `interval_100ns` from now; UINT64_MAX (never)
+ * if that does not fit. */
+uint64_t ke_host_deadline(int64_t interval_100ns);
+
 /* A wait's deadline from a KeWait* timeout: UINT64_MAX for none, else
  * plat_monotonic_ns() time. `virtual_target` receives the system time the
  * wait ends at, for moving a virtual clock on timeout. */

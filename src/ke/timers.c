@@ -136,8 +136,13 @@ static void timer_main(void *raw) {
       plat_cond_wait(&t->wake, &t->lock);
     } else {
       int64_t wait_100ns = due - sim_clock_now(t->sim);
-      if (wait_100ns > 0)
-        plat_cond_wait_until(&t->wake, &t->lock, plat_monotonic_ns() + (uint64_t)wait_100ns * 100u);
+      if (wait_100ns > 0) {
+        uint64_t deadline = ke_host_deadline(wait_100ns);
+        if (deadline == UINT64_MAX)
+          plat_cond_wait(&t->wake, &t->lock);
+        else
+          plat_cond_wait_until(&t->wake, &t->lock, deadline);
+      }
     }
   }
   plat_mutex_unlock(&t->lock);
@@ -325,8 +330,8 @@ BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PK
   plat_mutex_lock(&t->lock);
   bool was_set = disarm(t, Timer);
   ke_signal_object(&Timer->Header, 0);
-  *record = (struct armed_timer){t->timers, Timer, DueTime.QuadPart < 0 ? now - DueTime.QuadPart : DueTime.QuadPart,
-                                 Period, Dpc, ke_thread()->driver};
+  *record = (struct armed_timer){t->timers, Timer, ke_due_time(now, DueTime.QuadPart), Period, Dpc,
+                                 ke_thread()->driver};
   Timer->DueTime.QuadPart = (ULONGLONG)record->due;
   Timer->Period = (ULONG)Period;
   Timer->Dpc = Dpc;

@@ -228,6 +228,38 @@ static void test_wait_with_absolute_timeout_ends_at_that_system_time(void **stat
   assert_no_violations();
 }
 
+struct long_waiter {
+  PKEVENT event;
+  LONGLONG timeout;
+  NTSTATUS status;
+};
+
+static VOID NTAPI wait_very_long(PVOID context) {
+  struct long_waiter *w = context;
+  LARGE_INTEGER timeout = {.QuadPart = w->timeout};
+  w->status = KeWaitForSingleObject(w->event, Executive, KernelMode, FALSE, &timeout);
+}
+
+/* MAXLONGLONG, relative or absolute, means "practically never": the wait
+ * must not overflow into an immediate timeout. */
+static void test_wait_with_the_largest_timeouts_waits_for_the_object(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  const LONGLONG timeouts[3] = {-MAXLONGLONG, MAXLONGLONG, -MAXLONGLONG - 1};
+  for (int i = 0; i < 3; i++) {
+    KEVENT event;
+    KeInitializeEvent(&event, NotificationEvent, FALSE);
+    struct long_waiter w = {&event, timeouts[i], STATUS_PENDING};
+    PVOID thread = kt_thread_start(wait_very_long, &w);
+    assert_true(wait_until_parked(&event, 1));
+    KeSetEvent(&event, IO_NO_INCREMENT, FALSE);
+    kt_thread_join(thread);
+    assert_int_equal(w.status, STATUS_SUCCESS);
+  }
+  kt_sim_destroy(sim);
+  assert_no_violations();
+}
+
 static void test_wait_at_dispatch_level_is_reported(void **state) {
   (void)state;
   wmisim_t *sim = kt_sim_create();
@@ -618,6 +650,7 @@ int main(void) {
     cmocka_unit_test(test_wait_with_zero_timeout_polls),
     cmocka_unit_test(test_wait_with_relative_timeout_times_out_and_moves_the_virtual_clock),
     cmocka_unit_test(test_wait_with_absolute_timeout_ends_at_that_system_time),
+    cmocka_unit_test(test_wait_with_the_largest_timeouts_waits_for_the_object),
     cmocka_unit_test(test_wait_at_dispatch_level_is_reported),
     cmocka_unit_test(test_zero_timeout_wait_at_dispatch_level_is_allowed),
     cmocka_unit_test(test_semaphore_counts_down_with_waits_and_up_with_releases),

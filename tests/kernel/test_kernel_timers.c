@@ -242,6 +242,24 @@ static void test_setting_a_timer_again_replaces_its_due_time(void **state) {
   assert_no_violations();
 }
 
+static void test_timer_due_at_the_largest_time_does_not_fire(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  KTIMER relative, absolute;
+  KeInitializeTimer(&relative);
+  KeInitializeTimer(&absolute);
+  LARGE_INTEGER never = {.QuadPart = -MAXLONGLONG}, last = {.QuadPart = MAXLONGLONG};
+  KeSetTimer(&relative, never, NULL);
+  KeSetTimer(&absolute, last, NULL);
+  assert_int_equal(wmisim_clock_advance(sim, 400LL * 365 * 24 * 3600 * 10000000LL), STATUS_SUCCESS);
+  assert_false(KeReadStateTimer(&relative));
+  assert_false(KeReadStateTimer(&absolute));
+  assert_true(KeCancelTimer(&relative));
+  assert_true(KeCancelTimer(&absolute));
+  kt_sim_destroy(sim);
+  assert_no_violations();
+}
+
 struct timer_waiter {
   PKTIMER timer;
   volatile LONG started;
@@ -337,6 +355,7 @@ int main(void) {
     cmocka_unit_test(test_periodic_timer_fires_once_per_period),
     cmocka_unit_test(test_cancelled_timer_does_not_fire),
     cmocka_unit_test(test_setting_a_timer_again_replaces_its_due_time),
+    cmocka_unit_test(test_timer_due_at_the_largest_time_does_not_fire),
     cmocka_unit_test(test_a_thread_waiting_on_a_timer_wakes_when_it_expires),
     cmocka_unit_test(test_synchronization_timer_resets_when_a_wait_is_satisfied),
     cmocka_unit_test(test_stalling_under_a_spin_lock_a_timer_dpc_needs_does_not_deadlock),
