@@ -40,6 +40,15 @@ static NTSTATUS ask_driver(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, struc
                                   &answer->mof_name, &answer->pdo);
 }
 
+/* The base name is used when a block is named from it: RegFlags or the
+ * block's own Flags (which WMILIB ORs into RegFlags) ask for BASENAME. */
+static bool uses_base_name(PWMILIB_CONTEXT context, const struct reg_answer *answer) {
+  if (answer->flags & WMIREG_FLAG_INSTANCE_BASENAME) return true;
+  for (ULONG i = 0; i < context->GuidCount; i++)
+    if (context->GuidList[i].Flags & WMIREG_FLAG_INSTANCE_BASENAME) return true;
+  return false;
+}
+
 /* The total size and the offsets of the strings after the GUID array. */
 static ULONG layout(PWMILIB_CONTEXT context, const struct reg_answer *answer, ULONG *mof_at, ULONG *path_at,
                     ULONG *base_at) {
@@ -48,7 +57,7 @@ static ULONG layout(PWMILIB_CONTEXT context, const struct reg_answer *answer, UL
   at += counted_size(&answer->mof_name);
   *path_at = counted_size(answer->registry_path) != 0 ? at : 0;
   at += counted_size(answer->registry_path);
-  *base_at = (answer->flags & WMIREG_FLAG_INSTANCE_BASENAME) && counted_size(&answer->base_name) != 0 ? at : 0;
+  *base_at = uses_base_name(context, answer) && counted_size(&answer->base_name) != 0 ? at : 0;
   if (*base_at != 0) at += counted_size(&answer->base_name);
   return at;
 }
@@ -102,10 +111,11 @@ NTSTATUS wmilib_reginfo(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PIRP irp
       status = STATUS_BUFFER_TOO_SMALL;
       irp->IoStatus.Information = 0;
     }
+  } else {
+    irp->IoStatus.Information = 0;
   }
   /* The base name is the driver's pool allocation, which WMI frees. */
-  if ((answer.flags & WMIREG_FLAG_INSTANCE_BASENAME) && answer.base_name.Buffer != NULL)
-    ExFreePool(answer.base_name.Buffer);
+  if (uses_base_name(context, &answer) && answer.base_name.Buffer != NULL) ExFreePool(answer.base_name.Buffer);
   irp->IoStatus.Status = status;
   return status;
 }
