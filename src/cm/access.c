@@ -68,8 +68,10 @@ NTSTATUS cm_handle_create_locked(struct wmisim *sim, struct cm_key *key, HANDLE 
 }
 
 NTSTATUS cm_handle_key_locked(struct wmisim *sim, HANDLE handle, struct cm_key **key) {
-  *key = ob_handle_lookup(sim, handle, OB_TYPE_REGISTRY_KEY);
-  if (*key == NULL) return STATUS_INVALID_HANDLE;
+  void *object;
+  NTSTATUS status = ob_handle_lookup(sim, handle, OB_TYPE_REGISTRY_KEY, &object);
+  *key = object;
+  if (!NT_SUCCESS(status)) return status;
   return (*key)->deleted ? STATUS_KEY_DELETED : STATUS_SUCCESS;
 }
 

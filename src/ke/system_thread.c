@@ -110,8 +110,9 @@ NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAcces
   (void)ObjectType;
   (void)AccessMode;
   (void)HandleInformation;
-  void *object = ob_handle_lookup(sim_current(), Handle, OB_TYPE_THREAD);
-  if (object == NULL) return STATUS_INVALID_HANDLE;
+  void *object;
+  NTSTATUS status = ob_handle_lookup(sim_current(), Handle, OB_TYPE_THREAD, &object);
+  if (!NT_SUCCESS(status)) return status;
   ob_reference(ob_header_of(object));
   *Object = object;
   return STATUS_SUCCESS;

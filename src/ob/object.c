@@ -149,13 +149,18 @@ static struct ob_handle_entry *entry_of(struct ob_state *state, HANDLE handle) {
   return entry->object != NULL ? entry : NULL;
 }
 
-void *ob_handle_lookup(struct wmisim *sim, HANDLE handle, enum ob_type type) {
-  if (sim == NULL) return NULL;
+NTSTATUS ob_handle_lookup(struct wmisim *sim, HANDLE handle, enum ob_type type, void **object) {
+  *object = NULL;
+  if (sim == NULL) return STATUS_INVALID_HANDLE;
   plat_mutex_lock(&sim->ob->lock);
   struct ob_handle_entry *entry = entry_of(sim->ob, handle);
-  void *object = entry != NULL && entry->type == type ? entry->object : NULL;
+  NTSTATUS status = STATUS_INVALID_HANDLE;
+  if (entry != NULL) {
+    status = entry->type == type ? STATUS_SUCCESS : STATUS_OBJECT_TYPE_MISMATCH;
+    if (NT_SUCCESS(status)) *object = entry->object;
+  }
   plat_mutex_unlock(&sim->ob->lock);
-  return object;
+  return status;
 }
 
 NTSTATUS ob_handle_close(struct wmisim *sim, HANDLE handle) {

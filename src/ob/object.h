@@ -51,8 +51,9 @@ void ob_destroy_state(struct wmisim *sim, struct ob_state *state);
 
 /* Creates a handle for `object`; `close` runs on ZwClose. */
 NTSTATUS ob_handle_create(struct wmisim *sim, enum ob_type type, void *object, ob_close_fn close, HANDLE *handle);
-/* The object behind a handle of `type`, or NULL. */
-void *ob_handle_lookup(struct wmisim *sim, HANDLE handle, enum ob_type type);
+/* The object behind a handle of `type`: STATUS_INVALID_HANDLE when the handle
+ * is not open, STATUS_OBJECT_TYPE_MISMATCH when it is another type's. */
+NTSTATUS ob_handle_lookup(struct wmisim *sim, HANDLE handle, enum ob_type type, void **object);
 NTSTATUS ob_handle_close(struct wmisim *sim, HANDLE handle);
 
 #endif /* WMISIM_OB_OBJECT_H */

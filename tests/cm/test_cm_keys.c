@@ -101,6 +101,20 @@ static void closed_handle_is_invalid(void **state) {
   assert_int_equal(ZwFlushKey((HANDLE)(uintptr_t)0x7ffc), STATUS_INVALID_HANDLE);
 }
 
+static VOID NTAPI thread_that_returns(PVOID context) {
+  UNREFERENCED_PARAMETER(context);
+}
+
+static void handle_of_another_type_is_type_mismatch(void **state) {
+  (void)state;
+  HANDLE thread;
+  assert_int_equal(PsCreateSystemThread(&thread, THREAD_ALL_ACCESS, NULL, NULL, NULL, thread_that_returns, NULL),
+                   STATUS_SUCCESS);
+  assert_int_equal(key_set_dword(thread, L"x", 1), STATUS_OBJECT_TYPE_MISMATCH);
+  assert_int_equal(ZwFlushKey(thread), STATUS_OBJECT_TYPE_MISMATCH);
+  assert_int_equal(ZwClose(thread), STATUS_SUCCESS);
+}
+
 static void key_with_subkeys_cannot_be_deleted(void **state) {
   (void)state;
   HANDLE key, sub;
@@ -349,6 +363,7 @@ int main(void) {
       cm_test(empty_relative_name_opens_the_root_directory_key),
       cm_test(bad_path_syntax_is_rejected),
       cm_test(closed_handle_is_invalid),
+      cm_test(handle_of_another_type_is_type_mismatch),
       cm_test(key_with_subkeys_cannot_be_deleted),
       cm_test(handles_to_a_deleted_key_answer_key_deleted),
       cm_test(subkeys_enumerate_sorted_then_no_more_entries),
