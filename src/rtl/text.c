@@ -137,6 +137,43 @@ char *text_utf8_dup(const WCHAR *in, size_t length) {
   return out;
 }
 
+size_t text_utf8_decode(const char *s, size_t available, unsigned *code, bool *valid) {
+  const unsigned char *bytes = (const unsigned char *)s;
+  size_t length = decode_utf8(bytes, available, code);
+  /* U+FFFD is also a valid character of its own (EF BF BD). */
+  *valid = *code != 0xFFFD || (length == 3 && bytes[0] == 0xEF && bytes[1] == 0xBF && bytes[2] == 0xBD);
+  return length;
+}
+
+size_t text_utf16_decode(const WCHAR *in, size_t available, unsigned *code, bool *valid) {
+  unsigned c = in[0];
+  *valid = true;
+  if (c >= 0xD800 && c <= 0xDBFF && available > 1 && in[1] >= 0xDC00 && in[1] <= 0xDFFF) {
+    *code = 0x10000 + ((c - 0xD800) << 10) + (in[1] - 0xDC00u);
+    return 2;
+  }
+  if (c >= 0xD800 && c <= 0xDFFF) {
+    c = 0xFFFD;
+    *valid = false;
+  }
+  *code = c;
+  return 1;
+}
+
+size_t text_utf16_encode(unsigned code, WCHAR units[2]) {
+  if (code < 0x10000) {
+    units[0] = (WCHAR)code;
+    return 1;
+  }
+  units[0] = (WCHAR)(0xD800 | ((code - 0x10000) >> 10));
+  units[1] = (WCHAR)(0xDC00 | ((code - 0x10000) & 0x3FF));
+  return 2;
+}
+
+size_t text_utf8_encode(unsigned code, char bytes[4]) {
+  return encode_utf8(code, (unsigned char *)bytes);
+}
+
 WCHAR text_upcase(WCHAR c) {
   return (c >= 'a' && c <= 'z') ? (WCHAR)(c - 'a' + 'A') : c;
 }

@@ -32,6 +32,24 @@ WCHAR *text_utf16_dup(const char *utf8, size_t *length);
 /* Allocates (malloc) a terminated UTF-8 copy of `length` WCHARs. */
 char *text_utf8_dup(const WCHAR *in, size_t length);
 
+/* Decodes the UTF-8 sequence at `s` (available >= 1 bytes): returns the
+ * bytes it takes and stores its code point. An invalid, overlong,
+ * surrogate or cut sequence gives U+FFFD and *valid false. */
+size_t text_utf8_decode(const char *s, size_t available, unsigned *code, bool *valid);
+
+/* Decodes the UTF-16 character at in[0] (available >= 1 units): returns the
+ * units it takes (2 for a surrogate pair) and stores its code point; an
+ * unpaired surrogate gives U+FFFD and *valid false. */
+size_t text_utf16_decode(const WCHAR *in, size_t available, unsigned *code, bool *valid);
+
+/* Encodes a code point (not a surrogate, <= U+10FFFF) as UTF-16; returns
+ * the units (1 or 2). */
+size_t text_utf16_encode(unsigned code, WCHAR units[2]);
+
+/* Encodes a code point (not a surrogate, <= U+10FFFF) as UTF-8; returns its
+ * length (1-4). */
+size_t text_utf8_encode(unsigned code, char bytes[4]);
+
 /* ASCII-only case folding, as Windows compares device and GUID names. */
 WCHAR text_upcase(WCHAR c);
 bool text_wequal(const WCHAR *a, size_t a_length, const WCHAR *b, size_t b_length, bool case_insensitive);
