@@ -1,1 +1,3 @@
-set(COMPONENT_SOURCES text.c status.c guid.c)
+set(COMPONENT_SOURCES
+  text.c status.c guid.c
+  rtl_internal.c casemap.c codepage.c memory.c ustring.c ustring_alloc.c)
