@@ -25,6 +25,17 @@ endif()
 if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
   list(APPEND WMISIM_DRIVER_C_FLAGS -Wno-multichar)
 endif()
+# Also global, for wmisim_add_driver_test() called from a parent project
+# that added wmisim with add_subdirectory or FetchContent.
+set_property(GLOBAL PROPERTY WMISIM_DRIVER_C_FLAGS "${WMISIM_DRIVER_C_FLAGS}")
+
+# MinGW-w64: the C library's printf family is Microsoft's msvcrt, which
+# lacks C99's %zu, %lld and %hh. __USE_MINGW_ANSI_STDIO makes printf,
+# snprintf, ... mingw-w64's C99 implementations for every target, library
+# and tests alike (WMISIM_PRINTF then checks formats as gnu_printf).
+if(MINGW)
+  add_compile_definitions(__USE_MINGW_ANSI_STDIO=1)
+endif()
 
 if(WMISIM_SANITIZE)
   string(REPLACE ";" "," _wmisim_san "${WMISIM_SANITIZE}")

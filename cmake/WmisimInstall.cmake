@@ -19,6 +19,12 @@ install(TARGETS ${WMISIM_LIBRARY_TARGETS}
         LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
         ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}")
 if(TARGET wmisim)
+  # The installed command finds the installed libwmisim wherever the prefix is.
+  if(NOT WIN32 AND NOT APPLE)
+    file(RELATIVE_PATH _wmisim_bin_to_lib "${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}"
+         "${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}")
+    set_target_properties(wmisim PROPERTIES INSTALL_RPATH "$ORIGIN/${_wmisim_bin_to_lib}")
+  endif()
   install(TARGETS wmisim RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 endif()
 if(EXISTS "${PROJECT_SOURCE_DIR}/docs/wmisim.1")
@@ -49,5 +55,9 @@ foreach(lib IN LISTS WMISIM_PLATFORM_LIBS)
     string(APPEND WMISIM_PC_PRIVATE_LIBS " -l${lib}")
   endif()
 endforeach()
+# Relocatable: the prefix is found from where the .pc file is installed.
+file(RELATIVE_PATH WMISIM_PC_PREFIX_FROM_PCFILEDIR "${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig"
+     "${CMAKE_INSTALL_PREFIX}")
+string(REGEX REPLACE "/$" "" WMISIM_PC_PREFIX_FROM_PCFILEDIR "${WMISIM_PC_PREFIX_FROM_PCFILEDIR}")
 configure_file("${PROJECT_SOURCE_DIR}/cmake/wmisim.pc.in" "${PROJECT_BINARY_DIR}/wmisim.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/wmisim.pc" DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
