@@ -38,7 +38,14 @@
 #  define WMISIM_FASTCALL
 #endif
 
-#if defined(__GNUC__) || defined(__clang__)
+/* WMISIM_PRINTF marks wmisim's internal printf-like routines. MinGW GCC
+ * checks the plain printf archetype against msvcrt's printf; wmisim builds
+ * with __USE_MINGW_ANSI_STDIO=1, whose C99 printf the gnu_printf archetype
+ * describes. */
+#if defined(__MINGW32__) && defined(__GNUC__) && !defined(__clang__)
+#  define WMISIM_PRINTF(fmt, args) __attribute__((format(gnu_printf, fmt, args)))
+#  define WMISIM_NORETURN __attribute__((noreturn))
+#elif defined(__GNUC__) || defined(__clang__)
 #  define WMISIM_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #  define WMISIM_NORETURN __attribute__((noreturn))
 #elif defined(_MSC_VER)
