@@ -73,7 +73,9 @@ void wmi_unsubscribe(struct wmi_subscriber *subscriber) {
   struct wmi_service *service = subscriber->service;
   struct wmi_event_queue *queue = service->events;
   /* Not while its callback may be running, unless we are that callback. */
+  plat_mutex_lock(&queue->lock); /* the delivery thread sets thread_id under it as it starts */
   bool on_delivery_thread = plat_thread_id() == queue->thread_id;
+  plat_mutex_unlock(&queue->lock);
   if (!on_delivery_thread) plat_mutex_lock(&queue->delivery);
   plat_mutex_lock(&service->lock);
   for (struct wmi_subscriber **link = &service->subscribers; *link != NULL; link = &(*link)->next)
