@@ -109,6 +109,7 @@ NTSTATUS NTAPI WmiCompleteRequest(PDEVICE_OBJECT DeviceObject, PIRP Irp, NTSTATU
     Irp->IoStatus.Information = 0;
   }
   Irp->IoStatus.Status = Status;
+  wmilib_call_completing(Irp);
   IoCompleteRequest(Irp, PriorityBoost);
   return Status;
 }

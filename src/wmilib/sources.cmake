@@ -1,1 +1,1 @@
-set(COMPONENT_SOURCES wmilib.c reginfo.c complete.c event.c)
+set(COMPONENT_SOURCES wmilib.c reginfo.c complete.c event.c pending.c)

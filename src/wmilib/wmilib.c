@@ -181,9 +181,12 @@ static NTSTATUS system_control(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, P
   NTSTATUS status = check_input(stack);
   if (!NT_SUCCESS(status)) return wmilib_not_completed(irp, status, disposition);
   *disposition = IrpProcessed;
+  /* A callback may finish later from another thread: the IRP is then
+   * marked pending, before its completion whatever the timing. */
+  struct wmilib_call call;
+  wmilib_call_begin(&call, irp);
   status = dispatch_data(context, device, irp, guid_index, stack, disposition);
-  /* A callback may finish later from another thread; the IRP is pending. */
-  if (status == STATUS_PENDING && *disposition == IrpProcessed) IoMarkIrpPending(irp);
+  wmilib_call_end(&call, status == STATUS_PENDING && *disposition == IrpProcessed);
   return status;
 }
 

@@ -8,10 +8,29 @@
 #include <wmilib.h>
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Answers IRP_MN_REGINFO(_EX) from the GUID list and DpWmiQueryReginfo;
  * sets IoStatus and leaves the IRP for the driver to complete. */
 NTSTATUS wmilib_reginfo(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PIRP irp, bool ex);
+
+/* A callback in progress, for marking its IRP pending (pending.c). */
+struct wmilib_call {
+  struct wmilib_call *next;
+  PIRP irp;
+  CHAR location;       /* the driver's stack location */
+  uint64_t thread;     /* the thread running the callback */
+  bool marked;         /* marked pending by an early completion */
+};
+
+/* Around the callback WmiSystemControl calls; `pended` when it returned
+ * STATUS_PENDING: the IRP is then marked pending unless it already is. */
+void wmilib_call_begin(struct wmilib_call *call, PIRP irp);
+void wmilib_call_end(struct wmilib_call *call, bool pended);
+
+/* WmiCompleteRequest, before completing: an IRP whose callback is still
+ * running on another thread is marked pending first. */
+void wmilib_call_completing(PIRP irp);
 
 /* Sets IoStatus for an error WMILIB found itself; the driver completes. */
 static inline NTSTATUS wmilib_not_completed(PIRP irp, NTSTATUS status, PSYSCTL_IRP_DISPOSITION disposition) {
