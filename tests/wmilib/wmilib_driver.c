@@ -70,11 +70,18 @@ static VOID NTAPI complete_job(PVOID context) {
   struct job *job = context;
   if (!job->waited_for && wl_config.pend_gate != NULL)
     KeWaitForSingleObject(wl_config.pend_gate, Executive, KernelMode, FALSE, NULL);
-  WmiCompleteRequest(job->device, job->irp, job->status, job->used, IO_NO_INCREMENT);
-  if (job->waited_for)
+  if (job->waited_for) {
+    WmiCompleteRequest(job->device, job->irp, job->status, job->used, IO_NO_INCREMENT);
     KeSetEvent(&job->done, IO_NO_INCREMENT, FALSE);
-  else
+  } else {
+    /* freed first: once the IRP completes, the test may end the simulator */
+    PDEVICE_OBJECT device = job->device;
+    PIRP irp = job->irp;
+    NTSTATUS status = job->status;
+    ULONG used = job->used;
     ExFreePoolWithTag(job, WL_TAG);
+    WmiCompleteRequest(device, irp, status, used, IO_NO_INCREMENT);
+  }
   PsTerminateSystemThread(STATUS_SUCCESS);
 }
 
@@ -91,15 +98,17 @@ static NTSTATUS finish(PDEVICE_OBJECT device, PIRP irp, NTSTATUS status, ULONG u
   job->irp = irp;
   job->status = status;
   job->used = used;
-  job->waited_for = wl_config.pend == WL_PEND_COMPLETE_BEFORE_RETURN;
+  bool waited_for = wl_config.pend == WL_PEND_COMPLETE_BEFORE_RETURN;
+  job->waited_for = waited_for;
   KeInitializeEvent(&job->done, NotificationEvent, FALSE);
+  if (wl_config.mark_pending) IoMarkIrpPending(irp);
   HANDLE thread;
   if (!NT_SUCCESS(PsCreateSystemThread(&thread, 0, NULL, NULL, NULL, complete_job, job))) {
     ExFreePoolWithTag(job, WL_TAG);
     return WmiCompleteRequest(device, irp, STATUS_INSUFFICIENT_RESOURCES, 0, IO_NO_INCREMENT);
   }
   ZwClose(thread);
-  if (job->waited_for) {
+  if (waited_for) { /* otherwise the job is the thread's, maybe freed already */
     KeWaitForSingleObject(&job->done, Executive, KernelMode, FALSE, NULL);
     ExFreePoolWithTag(job, WL_TAG);
   }

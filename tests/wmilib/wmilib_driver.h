@@ -59,6 +59,7 @@ struct wl_config {
   ULONG used;
   enum wl_pend pend;
   PKEVENT pend_gate;
+  bool mark_pending;             /* a pending callback calls IoMarkIrpPending itself before handing the IRP off */
   bool complete_forwarded;       /* a bug: complete IrpForward/IrpNotWmi IRPs instead of passing them down */
   bool scribble_instance_count;  /* a bug: a query-all callback overwrites the WNODE's InstanceCount */
 };
