@@ -22,6 +22,7 @@
 #define REGINFO_MAX_SIZE (16u << 20)
 #define REGINFO_MAX_CHAIN 64
 #define MAX_STATIC_INSTANCES (1u << 24)
+#define MAX_PDOS 64
 #define KIND_FLAGS (WMIREG_FLAG_INSTANCE_LIST | WMIREG_FLAG_INSTANCE_BASENAME | WMIREG_FLAG_INSTANCE_PDO)
 
 struct parser {
@@ -45,84 +46,139 @@ static bool within(uint64_t offset, uint64_t length, uint64_t size) {
   return offset <= size && length <= size - offset;
 }
 
-static bool reject(struct parser *p, const char *field, ULONG offset, const char *problem) {
-  snprintf(p->why, sizeof p->why, "WMIREGINFO at 0x%lx: %s (offset 0x%lx) %s", (unsigned long)p->at, field,
-           (unsigned long)offset, problem);
+/* A field with a bad value: `field_at` is the field's own offset in what
+ * the driver returned, `value` what it holds. */
+static bool reject(struct parser *p, const char *field, uint64_t field_at, uint64_t value, const char *problem) {
+  snprintf(p->why, sizeof p->why, "WMIREGINFO at offset 0x%lx: %s (at offset 0x%llx) is 0x%llx, which %s",
+           (unsigned long)p->at, field, (unsigned long long)field_at, (unsigned long long)value, problem);
   return false;
 }
 
+/* A string the field leads to is bad: `string_at` is its offset in what the
+ * driver returned. */
+static bool reject_string(struct parser *p, const char *field, uint64_t string_at, const char *problem) {
+  snprintf(p->why, sizeof p->why, "WMIREGINFO at offset 0x%lx: the %s string at offset 0x%llx %s",
+           (unsigned long)p->at, field, (unsigned long long)string_at, problem);
+  return false;
+}
+
+/* Offset of WmiRegGuid[index].<member> in what the driver returned. */
+static uint64_t guid_field_at(const struct parser *p, ULONG index, size_t member) {
+  return (uint64_t)p->at + FIELD_OFFSET(WMIREGINFOW, WmiRegGuid) + (uint64_t)index * sizeof(WMIREGGUIDW) + member;
+}
+
 /* A counted string (USHORT byte length, then WCHARs) at `offset` within
- * the current WMIREGINFO; copies it. */
-static bool read_counted(struct parser *p, const char *field, ULONG offset, WCHAR **text, USHORT *chars) {
-  if (!within(offset, sizeof(USHORT), p->length)) return reject(p, field, offset, "is outside the WMIREGINFO");
+ * the current WMIREGINFO; copies it. `field_at` locates the field that
+ * holds `offset`, for the report. */
+static bool read_counted(struct parser *p, const char *field, uint64_t field_at, ULONG offset, WCHAR **text,
+                         USHORT *chars) {
+  if (!within(offset, sizeof(USHORT), p->length))
+    return reject(p, field, field_at, offset, "is outside the WMIREGINFO");
+  uint64_t string_at = (uint64_t)p->at + offset;
   USHORT bytes;
-  memcpy(&bytes, p->buffer + p->at + offset, sizeof bytes);
-  if (bytes % 2 != 0) return reject(p, field, offset, "has an odd byte length");
-  if (!within(offset + sizeof(USHORT), bytes, p->length)) return reject(p, field, offset, "runs past the WMIREGINFO");
+  memcpy(&bytes, p->buffer + string_at, sizeof bytes);
+  if (bytes % 2 != 0) return reject_string(p, field, string_at, "has an odd byte length");
+  if (!within((uint64_t)offset + sizeof(USHORT), bytes, p->length))
+    return reject_string(p, field, string_at, "runs past the WMIREGINFO's BufferSize");
   *text = malloc(bytes + sizeof(WCHAR));
-  if (*text == NULL) return reject(p, field, offset, "could not be copied");
-  memcpy(*text, p->buffer + p->at + offset + sizeof(USHORT), bytes);
+  if (*text == NULL) return reject_string(p, field, string_at, "could not be copied");
+  memcpy(*text, p->buffer + string_at + sizeof(USHORT), bytes);
   (*text)[bytes / 2] = 0;
   *chars = (USHORT)(bytes / 2);
   return true;
 }
 
-static bool read_utf8(struct parser *p, const char *field, ULONG offset, char **out) {
+static bool read_utf8(struct parser *p, const char *field, uint64_t field_at, ULONG offset, char **out) {
   WCHAR *text;
   USHORT chars;
-  if (!read_counted(p, field, offset, &text, &chars)) return false;
+  if (!read_counted(p, field, field_at, offset, &text, &chars)) return false;
   *out = text_utf8_dup(text, chars);
   free(text);
   return *out != NULL;
 }
 
-static bool read_list(struct parser *p, const WMIREGGUIDW *g, struct wmi_reg_block *block) {
+static bool read_list(struct parser *p, ULONG index, const WMIREGGUIDW *g, struct wmi_reg_block *block) {
+  uint64_t list_at = guid_field_at(p, index, FIELD_OFFSET(WMIREGGUIDW, InstanceNameList));
+  /* Every name takes at least its USHORT length: bound the count first. */
+  if ((uint64_t)g->InstanceCount * sizeof(USHORT) > p->length)
+    return reject(p, "WmiRegGuid.InstanceCount", guid_field_at(p, index, FIELD_OFFSET(WMIREGGUIDW, InstanceCount)),
+                  g->InstanceCount, "is more names than BufferSize can hold");
   block->names = calloc(g->InstanceCount ? g->InstanceCount : 1, sizeof *block->names);
   block->name_lengths = calloc(g->InstanceCount ? g->InstanceCount : 1, sizeof *block->name_lengths);
-  if (block->names == NULL || block->name_lengths == NULL) return reject(p, "InstanceNameList", g->InstanceNameList, "could not be copied");
-  ULONG offset = g->InstanceNameList;
+  if (block->names == NULL || block->name_lengths == NULL)
+    return reject(p, "WmiRegGuid.InstanceNameList", list_at, g->InstanceNameList, "could not be copied");
+  uint64_t offset = g->InstanceNameList;
   for (ULONG i = 0; i < g->InstanceCount; i++) {
-    if (!read_counted(p, "InstanceNameList", offset, &block->names[i], &block->name_lengths[i])) return false;
-    offset += (ULONG)sizeof(USHORT) + block->name_lengths[i] * (ULONG)sizeof(WCHAR);
+    if (i > 0 && offset > p->length)
+      return reject_string(p, "WmiRegGuid.InstanceNameList", (uint64_t)p->at + offset, "is outside the WMIREGINFO");
+    if (!read_counted(p, "WmiRegGuid.InstanceNameList", list_at, (ULONG)offset, &block->names[i],
+                      &block->name_lengths[i]))
+      return false;
+    offset += sizeof(USHORT) + (uint64_t)block->name_lengths[i] * sizeof(WCHAR);
   }
   return true;
 }
 
-/* Pdo holds the PDO itself (as WMILIB and KMDF write it); an offset to a
- * pointer to it, as one page words it, is accepted too. */
-static PDEVICE_OBJECT read_pdo(struct parser *p, const WMIREGGUIDW *g) {
-  PDEVICE_OBJECT pdo = (PDEVICE_OBJECT)g->Pdo;
-  if (io_device_of(pdo) != NULL && io_device_of(pdo)->is_pdo) return pdo;
-  if (g->Pdo < p->length && within(g->Pdo, sizeof(ULONG_PTR), p->length)) {
-    ULONG_PTR value;
-    memcpy(&value, p->buffer + p->at + g->Pdo, sizeof value);
-    pdo = (PDEVICE_OBJECT)value;
-    if (io_device_of(pdo) != NULL && io_device_of(pdo)->is_pdo) return pdo;
-  }
-  return NULL;
+/* The PDO the driver named, found among the simulator's live device
+ * objects before anything is read through the pointer: a driver's garbage
+ * pointer is reported, never followed. */
+static PDEVICE_OBJECT live_device(struct wmisim *sim, ULONG_PTR value, bool *is_pdo) {
+  PDEVICE_OBJECT found = NULL;
+  plat_mutex_lock(&sim->io->lock);
+  for (struct io_device *d = sim->io->devices; d != NULL && found == NULL; d = d->next)
+    if ((ULONG_PTR)&d->object == value && !d->deleted) {
+      found = &d->object;
+      *is_pdo = d->is_pdo;
+    }
+  plat_mutex_unlock(&sim->io->lock);
+  return found;
 }
 
-static bool read_pdo_names(struct parser *p, const WMIREGGUIDW *g, struct wmi_reg_block *block, PDEVICE_OBJECT *pdo) {
-  *pdo = read_pdo(p, g);
-  const char *instance = *pdo != NULL ? pnp_instance_id_of(*pdo) : NULL;
-  if (instance == NULL) return reject(p, "Pdo", (ULONG)g->Pdo, "is not a PDO of a device node");
+/* Pdo holds the PDO itself (as WMILIB and KMDF write it, and as the
+ * WMIREGGUID page says); an offset to a pointer to it, as the
+ * IRP_MN_REGINFO_EX page words it, is accepted too. */
+static bool read_pdo(struct parser *p, ULONG index, const WMIREGGUIDW *g, PDEVICE_OBJECT *pdo) {
+  struct wmisim *sim = p->provider->service->sim;
+  uint64_t field_at = guid_field_at(p, index, FIELD_OFFSET(WMIREGGUIDW, Pdo));
+  bool is_pdo = false;
+  *pdo = live_device(sim, g->Pdo, &is_pdo);
+  if (*pdo == NULL && within(g->Pdo, sizeof(ULONG_PTR), p->length)) {
+    ULONG_PTR value;
+    memcpy(&value, p->buffer + p->at + g->Pdo, sizeof value);
+    *pdo = live_device(sim, value, &is_pdo);
+  }
+  if (*pdo == NULL) return reject(p, "WmiRegGuid.Pdo", field_at, g->Pdo, "is not a device object");
+  if (!is_pdo || pnp_instance_id_of(*pdo) == NULL) {
+    *pdo = NULL;
+    return reject(p, "WmiRegGuid.Pdo", field_at, g->Pdo, "is not a PDO of a device node");
+  }
+  return true;
+}
+
+static bool read_pdo_names(struct parser *p, ULONG index, const WMIREGGUIDW *g, struct wmi_reg_block *block,
+                           PDEVICE_OBJECT *pdo) {
+  if (!read_pdo(p, index, g, pdo)) return false;
   char base[300];
-  snprintf(base, sizeof base, "%s_", instance);
+  snprintf(base, sizeof base, "%s_", pnp_instance_id_of(*pdo));
   size_t length;
   block->base = text_utf16_dup(base, &length);
   block->base_length = (USHORT)length;
   return block->base != NULL;
 }
 
-static bool read_guid(struct parser *p, const WMIREGGUIDW *g, struct wmi_reg_block *block, PDEVICE_OBJECT *pdo) {
+static bool read_guid(struct parser *p, ULONG index, const WMIREGGUIDW *g, struct wmi_reg_block *block,
+                      PDEVICE_OBJECT *pdo) {
   block->guid = g->Guid;
   block->flags = g->Flags;
   block->instance_count = g->InstanceCount;
-  ULONG kind = g->Flags & KIND_FLAGS;
-  if (kind != 0 && (kind & (kind - 1)) != 0) return reject(p, "WmiRegGuid.Flags", g->Flags, "sets more than one instance-name kind");
-  if (kind != 0 && g->InstanceCount > MAX_STATIC_INSTANCES && !(g->Flags & WMIREG_FLAG_REMOVE_GUID))
-    return reject(p, "WmiRegGuid.InstanceCount", g->InstanceCount, "is beyond any static instance list");
   *pdo = NULL;
+  ULONG kind = g->Flags & KIND_FLAGS;
+  if (kind != 0 && (kind & (kind - 1)) != 0)
+    return reject(p, "WmiRegGuid.Flags", guid_field_at(p, index, FIELD_OFFSET(WMIREGGUIDW, Flags)), g->Flags,
+                  "sets more than one instance-name kind");
+  if (kind != 0 && g->InstanceCount > MAX_STATIC_INSTANCES && !(g->Flags & WMIREG_FLAG_REMOVE_GUID))
+    return reject(p, "WmiRegGuid.InstanceCount", guid_field_at(p, index, FIELD_OFFSET(WMIREGGUIDW, InstanceCount)),
+                  g->InstanceCount, "is beyond any static instance list");
   if (g->Flags & WMIREG_FLAG_REMOVE_GUID) {
     block->name_kind = WMI_NAMES_DYNAMIC;
     return true;
@@ -130,13 +186,14 @@ static bool read_guid(struct parser *p, const WMIREGGUIDW *g, struct wmi_reg_blo
   switch (kind) {
   case WMIREG_FLAG_INSTANCE_LIST:
     block->name_kind = WMI_NAMES_LIST;
-    return read_list(p, g, block);
+    return read_list(p, index, g, block);
   case WMIREG_FLAG_INSTANCE_BASENAME:
     block->name_kind = WMI_NAMES_BASENAME;
-    return read_counted(p, "BaseNameOffset", g->BaseNameOffset, &block->base, &block->base_length);
+    return read_counted(p, "WmiRegGuid.BaseNameOffset", guid_field_at(p, index, FIELD_OFFSET(WMIREGGUIDW, BaseNameOffset)),
+                        g->BaseNameOffset, &block->base, &block->base_length);
   case WMIREG_FLAG_INSTANCE_PDO:
     block->name_kind = WMI_NAMES_PDO;
-    return read_pdo_names(p, g, block, pdo);
+    return read_pdo_names(p, index, g, block, pdo);
   default:
     block->name_kind = WMI_NAMES_DYNAMIC;
     return true;
@@ -153,34 +210,42 @@ static bool grow(struct wmi_reginfo *info, size_t more) {
 
 static bool read_one(struct parser *p, struct wmi_reginfo *info, PDEVICE_OBJECT *pdos, size_t *pdo_count) {
   WMIREGINFOW header;
-  if (!within(p->at, sizeof header, p->size)) return reject(p, "WMIREGINFO", p->at, "is outside the returned data");
+  if (!within(p->at, sizeof header, p->size))
+    return reject(p, "WMIREGINFO", p->at, p->at, "leaves no room for a WMIREGINFO in the returned data");
   memcpy(&header, p->buffer + p->at, sizeof header);
   p->length = header.BufferSize;
   if (header.BufferSize < sizeof header || !within(p->at, header.BufferSize, p->size))
-    return reject(p, "BufferSize", header.BufferSize, "does not fit the returned data");
+    return reject(p, "BufferSize", p->at + FIELD_OFFSET(WMIREGINFOW, BufferSize), header.BufferSize,
+                  "does not fit the returned data");
   if ((uint64_t)sizeof header + (uint64_t)header.GuidCount * sizeof(WMIREGGUIDW) > header.BufferSize)
-    return reject(p, "GuidCount", header.GuidCount, "needs more GUIDs than BufferSize holds");
+    return reject(p, "GuidCount", p->at + FIELD_OFFSET(WMIREGINFOW, GuidCount), header.GuidCount,
+                  "needs more WMIREGGUIDs than BufferSize holds");
   char *mof = NULL;
   if (header.RegistryPath != 0 && info->registry_path == NULL &&
-      !read_utf8(p, "RegistryPath", header.RegistryPath, &info->registry_path))
+      !read_utf8(p, "RegistryPath", p->at + FIELD_OFFSET(WMIREGINFOW, RegistryPath), header.RegistryPath,
+                 &info->registry_path))
     return false;
-  if (header.MofResourceName != 0 && !read_utf8(p, "MofResourceName", header.MofResourceName, &mof)) return false;
+  if (header.MofResourceName != 0 &&
+      !read_utf8(p, "MofResourceName", p->at + FIELD_OFFSET(WMIREGINFOW, MofResourceName), header.MofResourceName,
+                 &mof))
+    return false;
   if (!grow(info, header.GuidCount)) {
     free(mof);
-    return reject(p, "GuidCount", header.GuidCount, "could not be copied");
+    return reject(p, "GuidCount", p->at + FIELD_OFFSET(WMIREGINFOW, GuidCount), header.GuidCount,
+                  "could not be copied");
   }
   for (ULONG i = 0; i < header.GuidCount; i++) {
     WMIREGGUIDW g;
     memcpy(&g, p->buffer + p->at + sizeof header + i * sizeof g, sizeof g);
     struct wmi_reg_block *block = &info->blocks[info->count];
     PDEVICE_OBJECT pdo;
-    bool ok = read_guid(p, &g, block, &pdo);
+    bool ok = read_guid(p, i, &g, block, &pdo);
     info->count++;
     if (!ok) {
       free(mof);
       return false;
     }
-    if (pdo != NULL && *pdo_count < 64) pdos[(*pdo_count)++] = pdo;
+    if (pdo != NULL && *pdo_count < MAX_PDOS) pdos[(*pdo_count)++] = pdo;
     if (mof != NULL) block->mof_resource = copy_text(mof);
   }
   free(mof);
@@ -192,13 +257,14 @@ static bool parse(struct parser *p, struct wmi_reginfo *info, PDEVICE_OBJECT *pd
   for (int links = 0; links < REGINFO_MAX_CHAIN; links++) {
     if (!read_one(p, info, pdos, pdo_count)) return false;
     ULONG next;
-    memcpy(&next, p->buffer + p->at + FIELD_OFFSET(WMIREGINFOW, NextWmiRegInfo), sizeof next);
+    ULONG next_at = p->at + (ULONG)FIELD_OFFSET(WMIREGINFOW, NextWmiRegInfo);
+    memcpy(&next, p->buffer + next_at, sizeof next);
     if (next == 0) return true;
     if (next < p->length || (uint64_t)p->at + next >= p->size)
-      return reject(p, "NextWmiRegInfo", next, "overlaps this WMIREGINFO or leaves the returned data");
+      return reject(p, "NextWmiRegInfo", next_at, next, "overlaps this WMIREGINFO or leaves the returned data");
     p->at += next;
   }
-  return reject(p, "NextWmiRegInfo", 0, "chains more than 64 WMIREGINFO structures");
+  return reject(p, "NextWmiRegInfo", p->at, 0, "chains more than 64 WMIREGINFO structures");
 }
 
 void wmi_reginfo_free(struct wmi_reginfo *info) {
@@ -229,7 +295,7 @@ static NTSTATUS read_answer(struct wmi_provider *provider, struct wmi_request *r
                             struct wmi_reginfo *info) {
   struct parser parser = {provider, request->buffer, 0, 0, 0, ex, ""};
   parser.size = request->information < request->buffer_size ? (ULONG)request->information : request->buffer_size;
-  PDEVICE_OBJECT pdos[64];
+  PDEVICE_OBJECT pdos[MAX_PDOS];
   size_t pdo_count = 0;
   bool ok = parse(&parser, info, pdos, &pdo_count);
   for (size_t i = 0; ex && i < pdo_count; i++) {
