@@ -315,10 +315,12 @@ static NTSTATUS read_answer(struct wmi_provider *provider, struct wmi_request *r
 }
 
 /* A size probe: the needed size in the first ULONG, with STATUS_SUCCESS and
- * Information sizeof(ULONG) (WMILIB, KMDF) or STATUS_BUFFER_TOO_SMALL. */
+ * Information sizeof(ULONG) (WMILIB, KMDF), or with STATUS_BUFFER_TOO_SMALL
+ * as the IRP_MN_REGINFO(_EX) pages describe it (a failed IRP, so
+ * Information need not say anything). */
 static bool is_size_probe(const struct wmi_request *request, NTSTATUS status, ULONG *needed) {
-  bool probe = (NT_SUCCESS(status) && request->information == sizeof(ULONG)) ||
-               (status == STATUS_BUFFER_TOO_SMALL && request->information >= sizeof(ULONG));
+  bool probe = request->buffer != NULL && ((NT_SUCCESS(status) && request->information == sizeof(ULONG)) ||
+                                           status == STATUS_BUFFER_TOO_SMALL);
   if (probe) memcpy(needed, request->buffer, sizeof *needed);
   return probe;
 }
