@@ -14,6 +14,7 @@
 #include "check/check.h"
 #include "core/sim.h"
 #include "io/io.h"
+#include "platform/atomic.h"
 #include "pnp/pnp.h"
 #include "rtl/text.h"
 #include "wmi/wmi_internal.h"
@@ -289,26 +290,55 @@ static NTSTATUS report_malformed(struct wmi_provider *provider, const char *why)
   return STATUS_UNSUCCESSFUL;
 }
 
-/* The WMIREGINFO answered; for REGINFO_EX each PDO the driver referenced is
- * dereferenced here, as WMI does once it has the names. */
+/* The references on the device node's own PDO before an IRP_MN_REGINFO_EX
+ * went out, so the ones its driver took for the answer can be counted. */
+struct pdo_snapshot {
+  PDEVICE_OBJECT pdo;
+  int32_t references;
+};
+
+static void snapshot_pdo(struct wmi_provider *provider, struct pdo_snapshot *snapshot) {
+  snapshot->pdo = pnp_pdo_of(provider->device);
+  struct ob_header *header = snapshot->pdo != NULL ? ob_header_of(snapshot->pdo) : NULL;
+  snapshot->references = header != NULL ? atomic_load_i32(&header->references) : 0;
+  if (header == NULL) snapshot->pdo = NULL;
+}
+
+/* WMI dereferences each PDO a REGINFO_EX answer names, once per WMIREGGUID,
+ * as the IRP_MN_REGINFO_EX page says. Dropping a reference the driver never
+ * took would free the PDO under the PnP manager, so for the device node's
+ * own PDO only the references the driver took during the request are
+ * dropped, and a shortfall is reported. */
+static void release_pdos(struct wmi_provider *provider, PDEVICE_OBJECT *pdos, size_t count,
+                         const struct pdo_snapshot *snapshot) {
+  int32_t named = 0;
+  for (size_t i = 0; i < count; i++) {
+    if (pdos[i] == snapshot->pdo)
+      named++;
+    else
+      ObfDereferenceObject(pdos[i]);
+  }
+  if (named == 0) return;
+  int32_t taken = atomic_load_i32(&ob_header_of(snapshot->pdo)->references) - snapshot->references;
+  for (int32_t i = 0; i < named && i < taken; i++) ObfDereferenceObject(snapshot->pdo);
+  if (taken >= named) return;
+  struct check_site site = {provider->device, NULL, "DispatchSystemControl"};
+  check_report(provider->service->sim, CHECK_WMI_MALFORMED_REGINFO, &site,
+               "%s named PDO %s in %d WMIREGGUID(s) of its IRP_MN_REGINFO_EX answer but took %d reference(s) with "
+               "ObReferenceObject; WMI drops one per WMIREGGUID",
+               io_device_display_name(provider->device), io_device_display_name(snapshot->pdo), named,
+               taken > 0 ? taken : 0);
+}
+
+/* The WMIREGINFO answered; PDO references are released for REGINFO_EX. */
 static NTSTATUS read_answer(struct wmi_provider *provider, struct wmi_request *request, bool ex,
-                            struct wmi_reginfo *info) {
+                            const struct pdo_snapshot *snapshot, struct wmi_reginfo *info) {
   struct parser parser = {provider, request->buffer, 0, 0, 0, ex, ""};
   parser.size = request->information < request->buffer_size ? (ULONG)request->information : request->buffer_size;
   PDEVICE_OBJECT pdos[MAX_PDOS];
   size_t pdo_count = 0;
   bool ok = parse(&parser, info, pdos, &pdo_count);
-  for (size_t i = 0; ex && i < pdo_count; i++) {
-    /* A driver that forgot ObReferenceObject would lose its PDO here. */
-    struct ob_header *header = ob_header_of(pdos[i]);
-    if (header != NULL && header->references > 1) {
-      ObfDereferenceObject(pdos[i]);
-    } else {
-      struct check_site site = {provider->device, NULL, "DispatchSystemControl"};
-      check_report(provider->service->sim, CHECK_WMI_MALFORMED_REGINFO, &site,
-                   "IRP_MN_REGINFO_EX named PDO %s without ObReferenceObject on it", io_device_display_name(pdos[i]));
-    }
-  }
+  if (ex) release_pdos(provider, pdos, pdo_count, snapshot);
   if (ok) return STATUS_SUCCESS;
   wmi_reginfo_free(info);
   return report_malformed(provider, parser.why);
@@ -332,6 +362,8 @@ NTSTATUS wmi_fetch_reginfo(struct wmi_provider *provider, ULONG_PTR data_path, s
   for (int attempt = 0; attempt < 8; attempt++) {
     struct wmi_request request = {minor, NULL, data_path, wmi_buffer_alloc(size), size, 0, 0};
     if (request.buffer == NULL) return STATUS_INSUFFICIENT_RESOURCES;
+    struct pdo_snapshot snapshot;
+    snapshot_pdo(provider, &snapshot);
     NTSTATUS status = wmi_send(provider, &request, true);
     ULONG needed = 0;
     if (minor == IRP_MN_REGINFO_EX && request.information == 0 &&
@@ -347,7 +379,7 @@ NTSTATUS wmi_fetch_reginfo(struct wmi_provider *provider, ULONG_PTR data_path, s
       }
       size = needed;
     } else {
-      if (NT_SUCCESS(status)) status = read_answer(provider, &request, minor == IRP_MN_REGINFO_EX, info);
+      if (NT_SUCCESS(status)) status = read_answer(provider, &request, minor == IRP_MN_REGINFO_EX, &snapshot, info);
       wmi_buffer_free(request.buffer);
       return status;
     }
