@@ -5,12 +5,28 @@
  */
 #include <string.h>
 
+#include "check/check.h"
+#include "core/sim.h"
 #include "wmilib/wmilib_internal.h"
 
 #define EVENT_TAG 0x45696d57u /* 'WmiE' */
 
+/* A call WMILIB cannot turn into an event: reported, and the event data,
+ * which belongs to WMI from the call on, freed. */
+static NTSTATUS refuse(PDEVICE_OBJECT device, PVOID data, const char *why) {
+  struct check_site site = {device, NULL, "WmiFireEvent"};
+  check_report(sim_current(), CHECK_BAD_PARAMETER, &site, "WmiFireEvent: %s", why);
+  if (data != NULL) ExFreePool(data);
+  return STATUS_INVALID_PARAMETER;
+}
+
 NTSTATUS NTAPI WmiFireEvent(PDEVICE_OBJECT DeviceObject, LPCGUID Guid, ULONG InstanceIndex, ULONG EventDataSize,
                             PVOID EventData) {
+  if (Guid == NULL) return refuse(DeviceObject, EventData, "Guid is NULL");
+  if (EventDataSize > MAXULONG - sizeof(WNODE_SINGLE_INSTANCE))
+    return refuse(DeviceObject, EventData, "EventDataSize too large");
+  if (EventData == NULL && EventDataSize != 0)
+    return refuse(DeviceObject, NULL, "EventDataSize is not 0 but EventData is NULL");
   ULONG size = (ULONG)sizeof(WNODE_SINGLE_INSTANCE) + EventDataSize;
   PWNODE_SINGLE_INSTANCE event = ExAllocatePoolWithTag(NonPagedPoolNx, size, EVENT_TAG);
   if (event == NULL) {
@@ -28,7 +44,7 @@ NTSTATUS NTAPI WmiFireEvent(PDEVICE_OBJECT DeviceObject, LPCGUID Guid, ULONG Ins
   event->InstanceIndex = InstanceIndex;
   event->DataBlockOffset = sizeof *event;
   event->SizeDataBlock = EventDataSize;
-  if (EventDataSize != 0 && EventData != NULL) memcpy(event->VariableData, EventData, EventDataSize);
+  if (EventDataSize != 0) memcpy(event->VariableData, EventData, EventDataSize);
   if (EventData != NULL) ExFreePool(EventData);
   NTSTATUS status = IoWMIWriteEvent(event);
   if (!NT_SUCCESS(status)) ExFreePool(event);
