@@ -95,13 +95,13 @@ NTSTATUS NTAPI WmiCompleteRequest(PDEVICE_OBJECT DeviceObject, PIRP Irp, NTSTATU
                                   CCHAR PriorityBoost) {
   (void)DeviceObject;
   PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+  UCHAR minor = stack->MinorFunction;
   bool system_control = stack->MajorFunction == IRP_MJ_SYSTEM_CONTROL;
-  bool wnode = system_control && returns_wnode(stack->MinorFunction) && stack->Parameters.WMI.Buffer != NULL &&
+  bool wnode = system_control && returns_wnode(minor) && stack->Parameters.WMI.Buffer != NULL &&
                stack->Parameters.WMI.BufferSize >= sizeof(WNODE_HEADER);
   /* A set has no output to grow; WMI expects STATUS_WMI_SET_FAILURE for the
    * buffer-size errors many drivers report (KMDF rewrites it the same way). */
-  bool set = system_control &&
-             (stack->MinorFunction == IRP_MN_CHANGE_SINGLE_INSTANCE || stack->MinorFunction == IRP_MN_CHANGE_SINGLE_ITEM);
+  bool set = system_control && (minor == IRP_MN_CHANGE_SINGLE_INSTANCE || minor == IRP_MN_CHANGE_SINGLE_ITEM);
   if (set && Status == STATUS_BUFFER_TOO_SMALL) Status = STATUS_WMI_SET_FAILURE;
   if (wnode) {
     Status = finish_wnode(Irp, stack, Status, BufferUsed);
