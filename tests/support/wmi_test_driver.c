@@ -1,5 +1,6 @@
 /*
- * wmi_test_driver.c - the configurable WMILIB test driver.
+ * wmi_test_driver.c - the configurable WMILIB test driver and the raw
+ * driver whose system-control handling the test supplies.
  */
 #include <initguid.h>
 
@@ -12,14 +13,20 @@
 struct test_driver_config test_driver_config;
 struct test_driver_counters test_driver_counters;
 
-struct extension {
+/* The first member of both drivers' device extensions. */
+struct stack_links {
   PDEVICE_OBJECT self;
   PDEVICE_OBJECT pdo;
   PDEVICE_OBJECT lower;
+};
+
+struct extension {
+  struct stack_links links;
   WMILIB_CONTEXT wmilib;
-  WMIGUIDREGINFO guids[3];
+  WMIGUIDREGINFO guids[TEST_GUID_COUNT];
   struct test_data data[TEST_MAX_INSTANCES];
   ULONG expensive_value;
+  ULONG extra_value;
   bool registered;
   bool deregistered_at_surprise;
   IO_REMOVE_LOCK remove_lock;
@@ -45,7 +52,7 @@ static NTSTATUS NTAPI query_reginfo(PDEVICE_OBJECT device, PULONG flags, PUNICOD
   *flags = test_driver_config.reg_flags;
   *registry_path = &registry_path_copy;
   RtlInitUnicodeString(mof_name, L"WmiTestMof");
-  *pdo = ext->pdo;
+  *pdo = ext->links.pdo;
   if (test_driver_config.reg_flags & WMIREG_FLAG_INSTANCE_BASENAME) {
     const WCHAR *base = test_driver_config.base_name != NULL ? test_driver_config.base_name : L"TestBase";
     size_t length = 0;
@@ -73,13 +80,15 @@ struct pended {
 
 static NTSTATUS fill(struct extension *ext, ULONG guid_index, ULONG instance, ULONG count, PULONG lengths,
                      ULONG avail, PUCHAR buffer, ULONG *used) {
-  ULONG size = guid_index == 2 ? sizeof(ULONG) : sizeof(struct test_data);
+  ULONG size = guid_index >= 2 ? sizeof(ULONG) : sizeof(struct test_data);
   ULONG stride = (size + 7) & ~7u;
   *used = stride * (count - 1) + size;
   if (lengths == NULL || avail < *used) return STATUS_BUFFER_TOO_SMALL;
   for (ULONG i = 0; i < count; i++) {
     if (guid_index == 2)
       memcpy(buffer + i * stride, &ext->expensive_value, size);
+    else if (guid_index == 3)
+      memcpy(buffer + i * stride, &ext->extra_value, size);
     else
       memcpy(buffer + i * stride, &ext->data[instance + i], size);
     lengths[i] = size;
@@ -114,6 +123,7 @@ static NTSTATUS NTAPI query_data_block(PDEVICE_OBJECT device, PIRP irp, ULONG gu
       return WmiCompleteRequest(device, irp, STATUS_INSUFFICIENT_RESOURCES, 0, IO_NO_INCREMENT);
     }
     ZwClose(thread);
+    if (test_driver_config.pend_started != NULL) KeSetEvent(test_driver_config.pend_started, IO_NO_INCREMENT, FALSE);
     return STATUS_PENDING;
   }
   ULONG used;
@@ -186,6 +196,7 @@ static void setup_wmilib(struct extension *ext) {
   ext->guids[0] = (WMIGUIDREGINFO){&TEST_DATA_GUID, test_driver_config.instances, 0};
   ext->guids[1] = (WMIGUIDREGINFO){&TEST_EVENT_GUID, 1, WMIREG_FLAG_EVENT_ONLY_GUID};
   ext->guids[2] = (WMIGUIDREGINFO){&TEST_EXPENSIVE_GUID, 1, WMIREG_FLAG_EXPENSIVE};
+  ext->guids[3] = (WMIGUIDREGINFO){&TEST_EXTRA_GUID, 1, 0};
   ext->wmilib.GuidCount = 3;
   ext->wmilib.GuidList = ext->guids;
   ext->wmilib.QueryWmiRegInfo = query_reginfo;
@@ -196,6 +207,22 @@ static void setup_wmilib(struct extension *ext) {
   ext->wmilib.WmiFunctionControl = function_control;
   for (ULONG i = 0; i < TEST_MAX_INSTANCES; i++) ext->data[i] = (struct test_data){100 + i, 50};
   ext->expensive_value = 7;
+  ext->extra_value = 9;
+}
+
+/* What the WMI service asked for, counted before WMILIB answers. */
+static bool count_request(PIRP irp) {
+  PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+  InterlockedIncrement(&test_driver_counters.system_control);
+  if (stack->MinorFunction != IRP_MN_REGINFO && stack->MinorFunction != IRP_MN_REGINFO_EX) return true;
+  LONG n = InterlockedIncrement(stack->MinorFunction == IRP_MN_REGINFO ? &test_driver_counters.reginfo_irps
+                                                                       : &test_driver_counters.reginfo_ex_irps);
+  LONG total = test_driver_counters.reginfo_irps + test_driver_counters.reginfo_ex_irps;
+  (void)n;
+  if (total >= 1 && total <= 8) test_driver_counters.reginfo_buffer_sizes[total - 1] = stack->Parameters.WMI.BufferSize;
+  test_driver_counters.last_reginfo_data_path = (ULONG_PTR)stack->Parameters.WMI.DataPath;
+  /* A driver written for Windows 2000 knows only IRP_MN_REGINFO. */
+  return !(stack->MinorFunction == IRP_MN_REGINFO_EX && test_driver_config.no_reginfo_ex);
 }
 
 static NTSTATUS NTAPI dispatch_system_control(PDEVICE_OBJECT device, PIRP irp) {
@@ -204,6 +231,12 @@ static NTSTATUS NTAPI dispatch_system_control(PDEVICE_OBJECT device, PIRP irp) {
   if (!NT_SUCCESS(status)) {
     irp->IoStatus.Status = status;
     IoCompleteRequest(irp, IO_NO_INCREMENT);
+    return status;
+  }
+  if (!count_request(irp)) {
+    status = irp->IoStatus.Status; /* STATUS_NOT_SUPPORTED, as WMI preset it */
+    IoCompleteRequest(irp, IO_NO_INCREMENT);
+    IoReleaseRemoveLock(&ext->remove_lock, irp);
     return status;
   }
   SYSCTL_IRP_DISPOSITION disposition;
@@ -216,15 +249,21 @@ static NTSTATUS NTAPI dispatch_system_control(PDEVICE_OBJECT device, PIRP irp) {
     break;
   default:
     IoSkipCurrentIrpStackLocation(irp);
-    status = IoCallDriver(ext->lower, irp);
+    status = IoCallDriver(ext->links.lower, irp);
     break;
   }
   IoReleaseRemoveLock(&ext->remove_lock, irp);
   return status;
 }
 
+/* PnP requests both drivers succeed without doing anything. */
+static bool succeeds_as_is(UCHAR minor) {
+  return minor == IRP_MN_QUERY_REMOVE_DEVICE || minor == IRP_MN_CANCEL_REMOVE_DEVICE ||
+         minor == IRP_MN_QUERY_STOP_DEVICE || minor == IRP_MN_CANCEL_STOP_DEVICE || minor == IRP_MN_STOP_DEVICE;
+}
+
 static void deregister(struct extension *ext) {
-  if (ext->registered || test_driver_config.deregister_twice) IoWMIRegistrationControl(ext->self, WMIREG_ACTION_DEREGISTER);
+  if (ext->registered || test_driver_config.deregister_twice) IoWMIRegistrationControl(ext->links.self, WMIREG_ACTION_DEREGISTER);
   ext->registered = false;
 }
 
@@ -239,7 +278,7 @@ static NTSTATUS NTAPI dispatch_pnp(PDEVICE_OBJECT device, PIRP irp) {
   }
   switch (stack->MinorFunction) {
   case IRP_MN_START_DEVICE:
-    IoForwardIrpSynchronously(ext->lower, irp);
+    IoForwardIrpSynchronously(ext->links.lower, irp);
     status = irp->IoStatus.Status;
     if (NT_SUCCESS(status) && test_driver_config.register_at_start) {
       status = IoWMIRegistrationControl(device, WMIREG_ACTION_REGISTER);
@@ -262,49 +301,55 @@ static NTSTATUS NTAPI dispatch_pnp(PDEVICE_OBJECT device, PIRP irp) {
       deregister(ext);
     irp->IoStatus.Status = STATUS_SUCCESS;
     IoSkipCurrentIrpStackLocation(irp);
-    status = IoCallDriver(ext->lower, irp);
+    status = IoCallDriver(ext->links.lower, irp);
     IoReleaseRemoveLockAndWait(&ext->remove_lock, irp);
-    IoDetachDevice(ext->lower);
+    IoDetachDevice(ext->links.lower);
     IoDeleteDevice(device);
     return status;
-  case IRP_MN_QUERY_REMOVE_DEVICE:
-  case IRP_MN_CANCEL_REMOVE_DEVICE:
-  case IRP_MN_QUERY_STOP_DEVICE:
-  case IRP_MN_CANCEL_STOP_DEVICE:
-  case IRP_MN_STOP_DEVICE:
-    irp->IoStatus.Status = STATUS_SUCCESS;
-    break;
   default:
+    if (succeeds_as_is(stack->MinorFunction)) irp->IoStatus.Status = STATUS_SUCCESS;
     break;
   }
   IoSkipCurrentIrpStackLocation(irp);
-  status = IoCallDriver(ext->lower, irp);
+  status = IoCallDriver(ext->links.lower, irp);
   IoReleaseRemoveLock(&ext->remove_lock, irp);
   return status;
 }
 
+/* Both drivers pass power IRPs down untouched. */
 static NTSTATUS NTAPI dispatch_power(PDEVICE_OBJECT device, PIRP irp) {
-  struct extension *ext = device->DeviceExtension;
+  struct stack_links *links = device->DeviceExtension;
   PoStartNextPowerIrp(irp);
   IoSkipCurrentIrpStackLocation(irp);
-  return PoCallDriver(ext->lower, irp);
+  return PoCallDriver(links->lower, irp);
 }
 
-static NTSTATUS NTAPI add_device(PDRIVER_OBJECT driver, PDEVICE_OBJECT pdo) {
+/* Creates a function device object with an extension of `size` bytes
+ * (starting with struct stack_links) and attaches it above `pdo`. */
+static NTSTATUS create_fdo(PDRIVER_OBJECT driver, PDEVICE_OBJECT pdo, ULONG size, PDEVICE_OBJECT *out) {
   PDEVICE_OBJECT device;
-  NTSTATUS status = IoCreateDevice(driver, sizeof(struct extension), NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &device);
+  NTSTATUS status = IoCreateDevice(driver, size, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &device);
   if (!NT_SUCCESS(status)) return status;
-  struct extension *ext = device->DeviceExtension;
-  ext->self = device;
-  ext->pdo = pdo;
-  IoInitializeRemoveLock(&ext->remove_lock, TAG, 0, 0);
-  setup_wmilib(ext);
-  ext->lower = IoAttachDeviceToDeviceStack(device, pdo);
-  if (ext->lower == NULL) {
+  struct stack_links *links = device->DeviceExtension;
+  links->self = device;
+  links->pdo = pdo;
+  links->lower = IoAttachDeviceToDeviceStack(device, pdo);
+  if (links->lower == NULL) {
     IoDeleteDevice(device);
     return STATUS_NO_SUCH_DEVICE;
   }
   device->Flags |= DO_POWER_PAGABLE;
+  *out = device;
+  return STATUS_SUCCESS;
+}
+
+static NTSTATUS NTAPI add_device(PDRIVER_OBJECT driver, PDEVICE_OBJECT pdo) {
+  PDEVICE_OBJECT device;
+  NTSTATUS status = create_fdo(driver, pdo, sizeof(struct extension), &device);
+  if (!NT_SUCCESS(status)) return status;
+  struct extension *ext = device->DeviceExtension;
+  IoInitializeRemoveLock(&ext->remove_lock, TAG, 0, 0);
+  setup_wmilib(ext);
   device->Flags &= ~DO_DEVICE_INITIALIZING;
   return STATUS_SUCCESS;
 }
@@ -334,4 +379,113 @@ PDEVICE_OBJECT test_driver_fdo(PDEVICE_OBJECT pdo) {
 
 struct test_data test_driver_data(PDEVICE_OBJECT fdo, ULONG index) {
   return ((struct extension *)fdo->DeviceExtension)->data[index];
+}
+
+void test_driver_set_instances(PDEVICE_OBJECT fdo, ULONG count) {
+  ((struct extension *)fdo->DeviceExtension)->guids[0].InstanceCount = count;
+}
+
+void test_driver_set_guid_flags(PDEVICE_OBJECT fdo, ULONG index, ULONG flags) {
+  ((struct extension *)fdo->DeviceExtension)->guids[index].Flags = flags;
+}
+
+void test_driver_set_guid_count(PDEVICE_OBJECT fdo, ULONG count) {
+  ((struct extension *)fdo->DeviceExtension)->wmilib.GuidCount = count;
+}
+
+/* ---- the raw driver ------------------------------------------------------------------------- */
+
+struct raw_driver_config raw_driver_config;
+
+struct raw_extension {
+  struct stack_links links;
+  bool registered;
+};
+
+void raw_driver_reset(void) {
+  memset(&raw_driver_config, 0, sizeof raw_driver_config);
+  raw_driver_config.register_at_start = true;
+}
+
+NTSTATUS raw_complete(PIRP irp, NTSTATUS status, ULONG_PTR information) {
+  irp->IoStatus.Status = status;
+  irp->IoStatus.Information = information;
+  IoCompleteRequest(irp, IO_NO_INCREMENT);
+  return status;
+}
+
+NTSTATUS raw_answer_reginfo(PIRP irp, const void *reginfo, ULONG size) {
+  PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+  if (stack->Parameters.WMI.BufferSize < size) {
+    *(PULONG)stack->Parameters.WMI.Buffer = size;
+    return raw_complete(irp, STATUS_SUCCESS, sizeof(ULONG));
+  }
+  memcpy(stack->Parameters.WMI.Buffer, reginfo, size);
+  return raw_complete(irp, STATUS_SUCCESS, size);
+}
+
+static NTSTATUS NTAPI raw_system_control(PDEVICE_OBJECT device, PIRP irp) {
+  struct raw_extension *ext = device->DeviceExtension;
+  if (raw_driver_config.system_control != NULL) return raw_driver_config.system_control(device, irp, raw_driver_config.context);
+  IoSkipCurrentIrpStackLocation(irp);
+  return IoCallDriver(ext->links.lower, irp);
+}
+
+static void raw_deregister(struct raw_extension *ext) {
+  if (ext->registered) IoWMIRegistrationControl(ext->links.self, WMIREG_ACTION_DEREGISTER);
+  ext->registered = false;
+}
+
+static NTSTATUS NTAPI raw_pnp(PDEVICE_OBJECT device, PIRP irp) {
+  struct raw_extension *ext = device->DeviceExtension;
+  PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+  NTSTATUS status;
+  switch (stack->MinorFunction) {
+  case IRP_MN_START_DEVICE:
+    IoForwardIrpSynchronously(ext->links.lower, irp);
+    status = irp->IoStatus.Status;
+    if (NT_SUCCESS(status) && raw_driver_config.register_at_start) {
+      raw_driver_config.register_status = IoWMIRegistrationControl(device, WMIREG_ACTION_REGISTER);
+      ext->registered = NT_SUCCESS(raw_driver_config.register_status);
+    }
+    IoCompleteRequest(irp, IO_NO_INCREMENT);
+    return status;
+  case IRP_MN_SURPRISE_REMOVAL:
+    raw_deregister(ext);
+    irp->IoStatus.Status = STATUS_SUCCESS;
+    break;
+  case IRP_MN_REMOVE_DEVICE:
+    raw_deregister(ext);
+    irp->IoStatus.Status = STATUS_SUCCESS;
+    IoSkipCurrentIrpStackLocation(irp);
+    status = IoCallDriver(ext->links.lower, irp);
+    IoDetachDevice(ext->links.lower);
+    IoDeleteDevice(device);
+    return status;
+  default:
+    if (succeeds_as_is(stack->MinorFunction)) irp->IoStatus.Status = STATUS_SUCCESS;
+    break;
+  }
+  IoSkipCurrentIrpStackLocation(irp);
+  return IoCallDriver(ext->links.lower, irp);
+}
+
+static NTSTATUS NTAPI raw_add_device(PDRIVER_OBJECT driver, PDEVICE_OBJECT pdo) {
+  PDEVICE_OBJECT device;
+  NTSTATUS status = create_fdo(driver, pdo, sizeof(struct raw_extension), &device);
+  if (NT_SUCCESS(status)) device->Flags &= ~DO_DEVICE_INITIALIZING;
+  return status;
+}
+
+NTSTATUS NTAPI raw_driver_entry(PDRIVER_OBJECT driver, PUNICODE_STRING registry_path) {
+  (void)registry_path;
+  driver->DriverExtension->AddDevice = raw_add_device;
+  driver->MajorFunction[IRP_MJ_PNP] = raw_pnp;
+  driver->MajorFunction[IRP_MJ_POWER] = dispatch_power;
+  driver->MajorFunction[IRP_MJ_SYSTEM_CONTROL] = raw_system_control;
+  return STATUS_SUCCESS;
+}
+
+PDEVICE_OBJECT raw_driver_device(PDEVICE_OBJECT pdo) {
+  return pdo != NULL ? pdo->AttachedDevice : NULL;
 }
