@@ -7,6 +7,7 @@
 
 #include "check/check.h"
 #include "core/sim.h"
+#include "ke/thread.h"
 #include "wmilib/wmilib_internal.h"
 
 #define EVENT_TAG 0x45696d57u /* 'WmiE' */
@@ -18,6 +19,20 @@ static NTSTATUS refuse(PDEVICE_OBJECT device, PVOID data, const char *why) {
   check_report(sim_current(), CHECK_BAD_PARAMETER, &site, "WmiFireEvent: %s", why);
   if (data != NULL) ExFreePool(data);
   return STATUS_INVALID_PARAMETER;
+}
+
+/* WmiFireEvent is documented for IRQL <= DISPATCH_LEVEL, IoWMIWriteEvent
+ * for <= APC_LEVEL. A driver calling WmiFireEvent at DISPATCH_LEVEL did
+ * nothing wrong, so the write made on its behalf is checked against
+ * WmiFireEvent's limit, not IoWMIWriteEvent's. */
+static NTSTATUS write_event(PWNODE_SINGLE_INSTANCE event) {
+  struct kthread *thread = ke_thread();
+  KIRQL irql = thread->irql;
+  if (irql > DISPATCH_LEVEL) check_irql_violation(sim_current(), "WmiFireEvent", irql, DISPATCH_LEVEL);
+  if (irql > APC_LEVEL) thread->irql = APC_LEVEL;
+  NTSTATUS status = IoWMIWriteEvent(event);
+  thread->irql = irql;
+  return status;
 }
 
 NTSTATUS NTAPI WmiFireEvent(PDEVICE_OBJECT DeviceObject, LPCGUID Guid, ULONG InstanceIndex, ULONG EventDataSize,
@@ -46,7 +61,7 @@ NTSTATUS NTAPI WmiFireEvent(PDEVICE_OBJECT DeviceObject, LPCGUID Guid, ULONG Ins
   event->SizeDataBlock = EventDataSize;
   if (EventDataSize != 0) memcpy(event->VariableData, EventData, EventDataSize);
   if (EventData != NULL) ExFreePool(EventData);
-  NTSTATUS status = IoWMIWriteEvent(event);
+  NTSTATUS status = write_event(event);
   if (!NT_SUCCESS(status)) ExFreePool(event);
   return status;
 }
