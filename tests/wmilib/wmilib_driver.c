@@ -158,7 +158,8 @@ static NTSTATUS NTAPI query_data_block(PDEVICE_OBJECT device, PIRP irp, ULONG gu
   ULONG at = 0;
   for (ULONG i = 0; i < count; i++) {
     at = (at + 7u) & ~7u;
-    for (ULONG k = 0; k < wl_config.instance_size[instance + i]; k++) buffer[at + k] = wl_pattern(guid_index, instance + i, k);
+    for (ULONG k = 0; k < wl_config.instance_size[instance + i]; k++)
+      buffer[at + k] = wl_pattern(guid_index, instance + i, k);
     lengths[i] = wl_config.instance_size[instance + i];
     at += lengths[i];
   }
