@@ -67,9 +67,10 @@ static NTSTATUS finish_all_data(PIRP irp, PWNODE_ALL_DATA wnode, ULONG used) {
 static NTSTATUS finish_wnode(PIRP irp, PIO_STACK_LOCATION stack, NTSTATUS status, ULONG used) {
   PWNODE_HEADER header = stack->Parameters.WMI.Buffer;
   ULONG size = stack->Parameters.WMI.BufferSize;
-  ULONG data_offset = stack->MinorFunction == IRP_MN_QUERY_ALL_DATA ? ((PWNODE_ALL_DATA)header)->DataBlockOffset
-                      : stack->MinorFunction == IRP_MN_EXECUTE_METHOD ? ((PWNODE_METHOD_ITEM)header)->DataBlockOffset
-                                                                       : ((PWNODE_SINGLE_INSTANCE)header)->DataBlockOffset;
+  UCHAR minor = stack->MinorFunction;
+  ULONG data_offset = minor == IRP_MN_QUERY_ALL_DATA    ? ((PWNODE_ALL_DATA)header)->DataBlockOffset
+                      : minor == IRP_MN_EXECUTE_METHOD ? ((PWNODE_METHOD_ITEM)header)->DataBlockOffset
+                                                       : ((PWNODE_SINGLE_INSTANCE)header)->DataBlockOffset;
   ULONG needed = used <= MAXULONG - data_offset ? data_offset + used : MAXULONG;
   if (status == STATUS_BUFFER_TOO_SMALL) return too_small(irp, header, size, needed);
   if (!NT_SUCCESS(status)) {
@@ -77,9 +78,9 @@ static NTSTATUS finish_wnode(PIRP irp, PIO_STACK_LOCATION stack, NTSTATUS status
     return status;
   }
   if (data_offset > size || used > size - data_offset) return too_small(irp, header, size, needed);
-  if (stack->MinorFunction == IRP_MN_QUERY_ALL_DATA) {
+  if (minor == IRP_MN_QUERY_ALL_DATA) {
     status = finish_all_data(irp, (PWNODE_ALL_DATA)header, used);
-  } else if (stack->MinorFunction == IRP_MN_EXECUTE_METHOD) {
+  } else if (minor == IRP_MN_EXECUTE_METHOD) {
     ((PWNODE_METHOD_ITEM)header)->SizeDataBlock = used;
     header->BufferSize = data_offset + used;
   } else {

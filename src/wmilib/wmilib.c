@@ -1,9 +1,10 @@
 /*
  * wmilib.c - WmiSystemControl: decides whether a system-control IRP is a
  * WMI request for this device and, if so, hands it to the driver's
- * DpWmiXxx callback. Errors WMILIB finds itself (unknown GUID, bad
- * instance, missing callback) leave the IRP set up but not completed
- * (IrpNotCompleted), as the WMILIB documentation describes.
+ * DpWmiXxx callback. Errors WMILIB finds itself (unknown GUID, bad input
+ * WNODE, bad instance, missing callback) leave the IRP set up with the
+ * error but not completed (IrpNotCompleted), as the WmiSystemControl page
+ * describes; the driver completes it. docs/wmilib.md has the steps.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -99,57 +100,86 @@ static NTSTATUS query_single(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PIR
                                     avail, buffer);
 }
 
-/* A request's data lies within its buffer, or WMILIB refuses it. */
-static bool data_inside(const PIO_STACK_LOCATION stack, ULONG offset, ULONG length) {
+/* The data a set or a method brings lies within the request buffer. */
+static bool data_inside(const PIO_STACK_LOCATION stack) {
+  UCHAR minor = stack->MinorFunction;
+  const void *wnode = stack->Parameters.WMI.Buffer;
   ULONG size = stack->Parameters.WMI.BufferSize;
+  ULONG offset = data_offset_of(minor, wnode);
+  ULONG length = minor == IRP_MN_CHANGE_SINGLE_ITEM ? ((const WNODE_SINGLE_ITEM *)wnode)->SizeDataItem
+                 : minor == IRP_MN_EXECUTE_METHOD   ? ((const WNODE_METHOD_ITEM *)wnode)->SizeDataBlock
+                                                    : ((const WNODE_SINGLE_INSTANCE *)wnode)->SizeDataBlock;
   return offset <= size && length <= size - offset;
 }
 
-static NTSTATUS dispatch_data(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PIRP irp, ULONG guid_index,
-                              PIO_STACK_LOCATION stack, PSYSCTL_IRP_DISPOSITION disposition) {
-  ULONG instance = 0;
-  NTSTATUS status;
-  switch (stack->MinorFunction) {
+/* False if the driver left the request's callback NULL; *answer is then
+ * what WMILIB returns instead (WMILIB_CONTEXT page). */
+static bool has_callback(PWMILIB_CONTEXT context, UCHAR minor, NTSTATUS *answer) {
+  switch (minor) {
   case IRP_MN_QUERY_ALL_DATA:
-    if (context->QueryWmiDataBlock == NULL) return wmilib_not_completed(irp, STATUS_INVALID_DEVICE_REQUEST, disposition);
+  case IRP_MN_QUERY_SINGLE_INSTANCE:
+    *answer = STATUS_INVALID_DEVICE_REQUEST;
+    return context->QueryWmiDataBlock != NULL;
+  case IRP_MN_CHANGE_SINGLE_INSTANCE:
+    *answer = STATUS_WMI_READ_ONLY;
+    return context->SetWmiDataBlock != NULL;
+  case IRP_MN_CHANGE_SINGLE_ITEM:
+    *answer = STATUS_WMI_READ_ONLY;
+    return context->SetWmiDataItem != NULL;
+  case IRP_MN_EXECUTE_METHOD:
+    *answer = STATUS_INVALID_DEVICE_REQUEST;
+    return context->ExecuteWmiMethod != NULL;
+  default:
+    *answer = STATUS_SUCCESS;
+    return context->WmiFunctionControl != NULL;
+  }
+}
+
+static NTSTATUS call_back(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PIRP irp, ULONG guid_index,
+                          ULONG instance, PIO_STACK_LOCATION stack, PSYSCTL_IRP_DISPOSITION disposition) {
+  UCHAR minor = stack->MinorFunction;
+  PUCHAR wnode = stack->Parameters.WMI.Buffer;
+  PUCHAR data = wnode + (addresses_instance(minor) ? data_offset_of(minor, wnode) : 0);
+  switch (minor) {
+  case IRP_MN_QUERY_ALL_DATA:
     return query_all(context, device, irp, guid_index, stack, disposition);
   case IRP_MN_QUERY_SINGLE_INSTANCE:
-    if (!NT_SUCCESS(status = instance_of(context, guid_index, stack, &instance))) return wmilib_not_completed(irp, status, disposition);
-    if (context->QueryWmiDataBlock == NULL) return wmilib_not_completed(irp, STATUS_INVALID_DEVICE_REQUEST, disposition);
     return query_single(context, device, irp, guid_index, instance, stack);
-  case IRP_MN_CHANGE_SINGLE_INSTANCE: {
-    PWNODE_SINGLE_INSTANCE wnode = stack->Parameters.WMI.Buffer;
-    if (!NT_SUCCESS(status = instance_of(context, guid_index, stack, &instance))) return wmilib_not_completed(irp, status, disposition);
-    if (context->SetWmiDataBlock == NULL) return wmilib_not_completed(irp, STATUS_WMI_READ_ONLY, disposition);
-    if (!data_inside(stack, wnode->DataBlockOffset, wnode->SizeDataBlock)) return wmilib_not_completed(irp, STATUS_INVALID_PARAMETER, disposition);
-    return context->SetWmiDataBlock(device, irp, guid_index, instance, wnode->SizeDataBlock,
-                                    (PUCHAR)wnode + wnode->DataBlockOffset);
-  }
+  case IRP_MN_CHANGE_SINGLE_INSTANCE:
+    return context->SetWmiDataBlock(device, irp, guid_index, instance,
+                                    ((PWNODE_SINGLE_INSTANCE)wnode)->SizeDataBlock, data);
   case IRP_MN_CHANGE_SINGLE_ITEM: {
-    PWNODE_SINGLE_ITEM wnode = stack->Parameters.WMI.Buffer;
-    if (!NT_SUCCESS(status = instance_of(context, guid_index, stack, &instance))) return wmilib_not_completed(irp, status, disposition);
-    if (context->SetWmiDataItem == NULL) return wmilib_not_completed(irp, STATUS_WMI_READ_ONLY, disposition);
-    if (!data_inside(stack, wnode->DataBlockOffset, wnode->SizeDataItem)) return wmilib_not_completed(irp, STATUS_INVALID_PARAMETER, disposition);
-    return context->SetWmiDataItem(device, irp, guid_index, instance, wnode->ItemId, wnode->SizeDataItem,
-                                   (PUCHAR)wnode + wnode->DataBlockOffset);
+    PWNODE_SINGLE_ITEM item = (PWNODE_SINGLE_ITEM)wnode;
+    return context->SetWmiDataItem(device, irp, guid_index, instance, item->ItemId, item->SizeDataItem, data);
   }
   case IRP_MN_EXECUTE_METHOD: {
-    PWNODE_METHOD_ITEM wnode = stack->Parameters.WMI.Buffer;
-    if (!NT_SUCCESS(status = instance_of(context, guid_index, stack, &instance))) return wmilib_not_completed(irp, status, disposition);
-    if (context->ExecuteWmiMethod == NULL) return wmilib_not_completed(irp, STATUS_INVALID_DEVICE_REQUEST, disposition);
-    ULONG size = stack->Parameters.WMI.BufferSize;
-    if (!data_inside(stack, wnode->DataBlockOffset, wnode->SizeDataBlock)) return wmilib_not_completed(irp, STATUS_INVALID_PARAMETER, disposition);
-    return context->ExecuteWmiMethod(device, irp, guid_index, instance, wnode->MethodId, wnode->SizeDataBlock,
-                                     size - wnode->DataBlockOffset, (PUCHAR)wnode + wnode->DataBlockOffset);
+    PWNODE_METHOD_ITEM method = (PWNODE_METHOD_ITEM)wnode;
+    ULONG out_size = stack->Parameters.WMI.BufferSize - method->DataBlockOffset;
+    return context->ExecuteWmiMethod(device, irp, guid_index, instance, method->MethodId, method->SizeDataBlock,
+                                     out_size, data);
   }
   default: {
-    bool events = stack->MinorFunction == IRP_MN_ENABLE_EVENTS || stack->MinorFunction == IRP_MN_DISABLE_EVENTS;
-    bool enable = stack->MinorFunction == IRP_MN_ENABLE_EVENTS || stack->MinorFunction == IRP_MN_ENABLE_COLLECTION;
-    if (context->WmiFunctionControl == NULL) return wmilib_not_completed(irp, STATUS_SUCCESS, disposition);
+    bool events = minor == IRP_MN_ENABLE_EVENTS || minor == IRP_MN_DISABLE_EVENTS;
+    bool enable = minor == IRP_MN_ENABLE_EVENTS || minor == IRP_MN_ENABLE_COLLECTION;
     return context->WmiFunctionControl(device, irp, guid_index, events ? WmiEventControl : WmiDataBlockControl,
                                        enable ? TRUE : FALSE);
   }
   }
+}
+
+/* The instance checks, the missing-callback answers and the data bounds, in
+ * that order, then the callback. */
+static NTSTATUS dispatch_data(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PIRP irp, ULONG guid_index,
+                              PIO_STACK_LOCATION stack, PSYSCTL_IRP_DISPOSITION disposition) {
+  UCHAR minor = stack->MinorFunction;
+  ULONG instance = 0;
+  NTSTATUS status;
+  if (addresses_instance(minor) && !NT_SUCCESS(status = instance_of(context, guid_index, stack, &instance)))
+    return wmilib_not_completed(irp, status, disposition);
+  if (!has_callback(context, minor, &status)) return wmilib_not_completed(irp, status, disposition);
+  bool brings_data = addresses_instance(minor) && minor != IRP_MN_QUERY_SINGLE_INSTANCE;
+  if (brings_data && !data_inside(stack)) return wmilib_not_completed(irp, STATUS_INVALID_PARAMETER, disposition);
+  return call_back(context, device, irp, guid_index, instance, stack, disposition);
 }
 
 static void record_disposition(PIRP irp, CHAR location, SYSCTL_IRP_DISPOSITION disposition) {
