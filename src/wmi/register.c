@@ -243,8 +243,8 @@ static void report_outstanding(struct wmi_service *service, struct wmi_provider 
       n += (size_t)snprintf(ids + n, sizeof ids - n, " #%llu", (unsigned long long)provider->outstanding_irps[i]);
   struct check_site site = {NULL, NULL, "IoWMIRegistrationControl"};
   check_report(service->sim, CHECK_WMI_DEREGISTER_TIMEOUT, &site,
-               "DEREGISTER of %s waited %u ms; %d request(s) still outstanding:%s", provider->name,
-               service->sim->options.drain_timeout_ms, provider->outstanding, n != 0 ? ids : " (not yet sent)");
+               "DEREGISTER of %s waited %u ms; %d IRP(s) still in the driver:%s", provider->name,
+               service->sim->options.drain_timeout_ms, provider->irps, n != 0 ? ids : " (none; a request is finishing)");
 }
 
 /* Waits, lock held, until the provider's requests have drained. */

@@ -70,6 +70,7 @@ static void release_pending(struct pending *pending) {
 }
 
 static void track_outstanding(struct wmi_provider *provider, uint64_t irp_id, bool add) {
+  provider->irps += add ? 1 : -1;
   for (size_t i = 0; i < sizeof provider->outstanding_irps / sizeof provider->outstanding_irps[0]; i++) {
     if (add && provider->outstanding_irps[i] == 0) {
       provider->outstanding_irps[i] = irp_id;

@@ -66,7 +66,9 @@ struct wmi_provider {
   bool blocked;                /* WMIREG_ACTION_BLOCK_IRPS */
   bool device_deleted;
   bool deregistered;           /* the driver's DEREGISTER succeeded since its last REGISTER */
-  int outstanding;             /* system-control IRPs sent, not yet completed */
+  int outstanding;             /* requests in progress: reservations (wmi_provider_reserve)
+                                  and IRPs sent, not yet completed */
+  int irps;                    /* of which IRPs in the driver */
   plat_cond_t drained;         /* signalled when outstanding reaches 0 */
   struct wmi_block *blocks;
   struct wmi_block *retired;   /* replaced or removed blocks awaiting a quiet moment */
