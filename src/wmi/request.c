@@ -89,6 +89,7 @@ static void on_completed(PIRP irp, void *context) {
   struct wmi_service *service = provider->service;
   plat_mutex_lock(&service->lock);
   track_outstanding(provider, pending->irp_id, false);
+  plat_cond_broadcast(&service->irp_done);
   if (--provider->outstanding == 0) {
     plat_cond_broadcast(&provider->drained);
     wmi_provider_quiet(provider);

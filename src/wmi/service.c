@@ -17,8 +17,10 @@ struct wmi_service *wmi_service_create(struct wmisim *sim) {
   if (service == NULL) return NULL;
   service->sim = sim;
   plat_mutex_init(&service->lock);
+  plat_cond_init(&service->irp_done);
   service->events = wmi_events_create(service);
   if (service->events == NULL) {
+    plat_cond_destroy(&service->irp_done);
     plat_mutex_destroy(&service->lock);
     free(service);
     return NULL;
@@ -46,7 +48,22 @@ static void free_provider(struct wmi_provider *provider) {
   free(provider);
 }
 
+/* A driver may still complete an IRP the service sent (one a consumer gave
+ * up on) from a thread of its own: wait for it, within the drain bound,
+ * before the providers it will touch are freed. */
+static void wait_for_late_completions(struct wmi_service *service) {
+  uint64_t deadline = plat_monotonic_ns() + (uint64_t)service->sim->options.drain_timeout_ms * 1000000u;
+  plat_mutex_lock(&service->lock);
+  for (;;) {
+    int irps = 0;
+    for (struct wmi_provider *p = service->providers; p != NULL; p = p->next) irps += p->irps;
+    if (irps == 0 || !plat_cond_wait_until(&service->irp_done, &service->lock, deadline)) break;
+  }
+  plat_mutex_unlock(&service->lock);
+}
+
 void wmi_service_destroy(struct wmi_service *service) {
+  wait_for_late_completions(service);
   wmi_events_destroy(service->events);
   for (struct wmi_provider *p = service->providers, *next; p != NULL; p = next) {
     next = p->next;
@@ -57,6 +74,7 @@ void wmi_service_destroy(struct wmi_service *service) {
       next = g->next;
       free(g);
     }
+  plat_cond_destroy(&service->irp_done);
   plat_mutex_destroy(&service->lock);
   free(service);
 }

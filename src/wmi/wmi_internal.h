@@ -96,6 +96,7 @@ struct wmi_event_queue;
 struct wmi_service {
   struct wmisim *sim;
   plat_mutex_t lock;
+  plat_cond_t irp_done;        /* broadcast whenever an IRP the service sent completes */
   struct wmi_guid *guids[WMI_GUID_BUCKETS];
   size_t guid_count;
   struct wmi_provider *providers;
