@@ -175,10 +175,12 @@ void trace_violation(struct wmisim *sim, const wmisim_violation_t *violation) {
   emit(sim, &event);
 }
 
-void trace_wnode(struct wmisim *sim, uint64_t irp_id, bool output, const void *wnode, size_t size) {
+void trace_wnode(struct wmisim *sim, uint64_t irp_id, UCHAR minor, bool output, const void *wnode, size_t size) {
   if (!trace_active(sim)) return;
   wmisim_trace_event_t event = blank(output ? WMISIM_TRACE_WNODE_OUT : WMISIM_TRACE_WNODE_IN, NULL);
   event.irp = irp_id;
+  event.major = IRP_MJ_SYSTEM_CONTROL;
+  event.minor = minor;
   event.data = wnode;
   event.size = size;
   emit(sim, &event);

@@ -32,8 +32,10 @@ void trace_irp_completed(struct wmisim *sim, struct io_irp_track *track, PDEVICE
                          ULONG_PTR information);
 void trace_irp_finished(struct wmisim *sim, struct io_irp_track *track, PIRP irp);
 void trace_violation(struct wmisim *sim, const wmisim_violation_t *violation);
-/* A WNODE going down (`output` false) or coming back up (true). */
-void trace_wnode(struct wmisim *sim, uint64_t irp_id, bool output, const void *wnode, size_t size);
+/* A WNODE going down (`output` false) or coming back up (true) with the
+ * IRP_MJ_SYSTEM_CONTROL request `minor` (writers decode the buffer by it:
+ * a REGINFO buffer is not a WNODE). */
+void trace_wnode(struct wmisim *sim, uint64_t irp_id, UCHAR minor, bool output, const void *wnode, size_t size);
 /* A line of narration from a layer: "PnP: starting ROOT\WMISIM\0000". */
 void trace_note(struct wmisim *sim, const char *category, const char *format, ...) WMISIM_PRINTF(3, 4);
 /* A WMI event delivered to consumers. */

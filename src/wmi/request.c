@@ -179,7 +179,7 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   track_outstanding(provider, pending->irp_id, true);
   plat_mutex_unlock(&service->lock);
 
-  trace_wnode(sim, pending->irp_id, false, request->buffer, request->buffer_size);
+  trace_wnode(sim, pending->irp_id, request->minor, false, request->buffer, request->buffer_size);
   sim_clock_step(sim, SIM_CLOCK_REQUEST_STEP);
   IofCallDriver(top, irp);
   NTSTATUS waited = wait_for(sim, pending, top);
@@ -203,6 +203,6 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
     memset((unsigned char *)request->buffer + request->buffer_size, GUARD_BYTE, GUARD_SIZE);
   }
   ULONG valid = request->information < request->buffer_size ? (ULONG)request->information : request->buffer_size;
-  trace_wnode(sim, irp_id, true, request->buffer, valid);
+  trace_wnode(sim, irp_id, request->minor, true, request->buffer, valid);
   return request->status;
 }
