@@ -11,7 +11,17 @@
 
 #define ALIGN8(x) (((x) + 7u) & ~(ULONG)7u)
 
+#define DATA_REQUEST_KINDS \
+  (WNODE_FLAG_ALL_DATA | WNODE_FLAG_SINGLE_INSTANCE | WNODE_FLAG_SINGLE_ITEM | WNODE_FLAG_METHOD_ITEM)
+
 void wmi_fill_header(WNODE_HEADER *header, const struct wmi_block *block, ULONG buffer_size, ULONG flags) {
+  /* The WNODE_HEADER page: WMI sets WNODE_FLAG_STATIC_INSTANCE_NAMES before
+   * requesting data of a block registered with static names, and
+   * WNODE_FLAG_PDO_INSTANCE_NAMES for PDO-based names. */
+  if ((flags & DATA_REQUEST_KINDS) && block->name_kind != WMI_NAMES_DYNAMIC) {
+    flags |= WNODE_FLAG_STATIC_INSTANCE_NAMES;
+    if (block->name_kind == WMI_NAMES_PDO) flags |= WNODE_FLAG_PDO_INSTANCE_NAMES;
+  }
   header->BufferSize = buffer_size;
   header->ProviderId = block->provider->provider_id;
   header->HistoricalContext = 0;
