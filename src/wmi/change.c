@@ -33,6 +33,7 @@ static ULONG build_set_instance(void *wnode, ULONG size, const struct wmi_block 
   single->DataBlockOffset = put_name(wnode, sizeof *single, c->instance);
   single->SizeDataBlock = c->size;
   if (c->size != 0) memcpy((unsigned char *)wnode + single->DataBlockOffset, c->data, c->size);
+  single->WnodeHeader.BufferSize = single->DataBlockOffset + c->size;
   return single->DataBlockOffset;
 }
 
@@ -47,6 +48,7 @@ static ULONG build_set_item(void *wnode, ULONG size, const struct wmi_block *blo
   item->DataBlockOffset = put_name(wnode, sizeof *item, c->instance);
   item->SizeDataItem = c->size;
   if (c->size != 0) memcpy((unsigned char *)wnode + item->DataBlockOffset, c->data, c->size);
+  item->WnodeHeader.BufferSize = item->DataBlockOffset + c->size;
   return item->DataBlockOffset;
 }
 
@@ -60,6 +62,10 @@ static ULONG build_method(void *wnode, ULONG size, const struct wmi_block *block
   method->DataBlockOffset = put_name(wnode, sizeof *method, c->instance);
   method->SizeDataBlock = c->size;
   if (c->size != 0) memcpy((unsigned char *)wnode + method->DataBlockOffset, c->data, c->size);
+  /* The WNODE_HEADER page: in IRP_MN_CHANGE_XXX and IRP_MN_EXECUTE_METHOD
+   * requests the header's BufferSize is the size of the input; the IRP's
+   * Parameters.WMI.BufferSize is the room for output. */
+  method->WnodeHeader.BufferSize = method->DataBlockOffset + c->size;
   return method->DataBlockOffset;
 }
 
