@@ -121,8 +121,10 @@ PIRP NTAPI IoBuildDeviceIoControlRequest(ULONG IoControlCode, PDEVICE_OBJECT Dev
   return irp;
 }
 
+/* Buffered output is copied back unless the request failed: a warning
+ * such as STATUS_BUFFER_OVERFLOW comes with the partial data. */
 void io_finish_built_irp(PIRP irp, struct io_irp_track *track) {
-  if (track->copy_back_to != NULL && irp->AssociatedIrp.SystemBuffer != NULL && NT_SUCCESS(irp->IoStatus.Status)) {
+  if (track->copy_back_to != NULL && irp->AssociatedIrp.SystemBuffer != NULL && !NT_ERROR(irp->IoStatus.Status)) {
     ULONG_PTR n = irp->IoStatus.Information;
     if (n > track->copy_back_length) n = track->copy_back_length;
     memcpy(track->copy_back_to, irp->AssociatedIrp.SystemBuffer, n);
