@@ -5,6 +5,7 @@
 #include "core/sim.h"
 #include "io/io.h"
 #include "ke/thread.h"
+#include "platform/atomic.h"
 
 PDRIVER_CANCEL NTAPI IoSetCancelRoutine(PIRP Irp, PDRIVER_CANCEL CancelRoutine) {
   return (PDRIVER_CANCEL)(uintptr_t)InterlockedExchangePointer((PVOID volatile *)&Irp->CancelRoutine,
@@ -37,6 +38,11 @@ VOID NTAPI IoReleaseCancelSpinLock(KIRQL Irql) {
 BOOLEAN NTAPI IoCancelIrp(PIRP Irp) {
   struct io_irp_track *track = io_irp_track_of(Irp);
   struct wmisim *sim = track != NULL ? track->sim : sim_current();
+  if (track != NULL && atomic_load_i32(&track->freed)) {
+    check_report(sim, CHECK_IRP_USE_AFTER_FREE, &(struct check_site){NULL, Irp, "IoCancelIrp"},
+                 "IoCancelIrp on IRP #%llu after it was freed", (unsigned long long)track->id);
+    return FALSE;
+  }
   KIRQL irql;
   IoAcquireCancelSpinLock(&irql);
   Irp->Cancel = TRUE;

@@ -164,6 +164,11 @@ VOID NTAPI IoReuseIrp(PIRP Irp, NTSTATUS Iostatus) {
     return;
   }
   struct check_site site = {NULL, Irp, "IoReuseIrp"};
+  if (atomic_load_i32(&track->freed)) {
+    check_report(track->sim, CHECK_IRP_USE_AFTER_FREE, &site, "IoReuseIrp on IRP #%llu after IoFreeIrp",
+                 (unsigned long long)track->id);
+    return;
+  }
   if (track->origin != IRP_ORIGIN_ALLOCATED)
     check_report(track->sim, CHECK_BAD_PARAMETER, &site, "IoReuseIrp on IRP #%llu, which IoAllocateIrp did not allocate",
                  (unsigned long long)track->id);
