@@ -128,7 +128,8 @@ void irp_rules_completing(struct wmisim *sim, PIRP irp, PDEVICE_OBJECT completer
   ULONG capacity = output_capacity(stack, &known);
   bool buffered_ioctl = stack->MajorFunction != IRP_MJ_DEVICE_CONTROL ||
                         METHOD_FROM_CTL_CODE(stack->Parameters.DeviceIoControl.IoControlCode) == METHOD_BUFFERED;
-  if (known && buffered_ioctl && NT_SUCCESS(status) && irp->IoStatus.Information > capacity)
+  /* Warnings (STATUS_BUFFER_OVERFLOW) carry data back too, so they are checked as well. */
+  if (known && buffered_ioctl && !NT_ERROR(status) && irp->IoStatus.Information > capacity)
     check_report(sim, CHECK_INFORMATION_TOO_LARGE, &site, "IoStatus.Information is %llu but the buffer holds %lu bytes",
                  (unsigned long long)irp->IoStatus.Information, (unsigned long)capacity);
   if (is_wmi(stack->MajorFunction, stack->MinorFunction)) {
