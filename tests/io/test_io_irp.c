@@ -385,6 +385,7 @@ static void test_irp_pended_and_completed_by_a_work_item_wakes_its_waiter(void *
 static ULONG built_input_seen;
 static bool built_pend;
 static PIRP built_pended;
+static NTSTATUS built_status; /* what the driver completes with */
 
 static NTSTATUS NTAPI built_dispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
   (void)DeviceObject;
@@ -406,9 +407,10 @@ static NTSTATUS NTAPI built_dispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
     built_pended = Irp;
     return STATUS_PENDING;
   }
-  Irp->IoStatus.Status = STATUS_SUCCESS;
+  NTSTATUS status = built_status;
+  Irp->IoStatus.Status = status;
   IoCompleteRequest(Irp, IO_NO_INCREMENT);
-  return STATUS_SUCCESS;
+  return status;
 }
 
 static NTSTATUS NTAPI built_entry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) {
@@ -428,6 +430,7 @@ static PDEVICE_OBJECT built_device(wmisim_t *sim) {
   device->Flags &= ~(ULONG)DO_DEVICE_INITIALIZING;
   built_pend = false;
   built_pended = NULL;
+  built_status = STATUS_SUCCESS;
   return device;
 }
 
@@ -481,6 +484,47 @@ static void test_build_device_io_control_request_completed_later_sets_event_and_
   assert_memory_equal(output, "pong!", 5);
   assert_int_equal(wmisim_pool_usage(sim, 0).blocks, 0);
   IoDeleteDevice(device);
+  wmisim_destroy(sim);
+  assert_no_violations();
+}
+
+/* Buffered output comes back for success and for warnings such as
+ * STATUS_BUFFER_OVERFLOW (partial data), not for errors. */
+static NTSTATUS buffered_ioctl_with(wmisim_t *sim, NTSTATUS status, char output[8], IO_STATUS_BLOCK *iosb) {
+  PDEVICE_OBJECT device = built_device(sim);
+  built_status = status;
+  KEVENT event;
+  KeInitializeEvent(&event, NotificationEvent, FALSE);
+  char input[4] = {'p', 'i', 'n', 'g'};
+  memset(output, 0, 8);
+  PIRP irp = IoBuildDeviceIoControlRequest(IOCTL_TEST_BUFFERED, device, input, sizeof input, output, 8, FALSE, &event,
+                                           iosb);
+  NTSTATUS returned = IoCallDriver(device, irp);
+  IoDeleteDevice(device);
+  return returned;
+}
+
+static void test_build_device_io_control_request_copies_back_for_a_warning(void **state) {
+  (void)state;
+  wmisim_t *sim = test_sim_create();
+  char output[8];
+  IO_STATUS_BLOCK iosb;
+  assert_int_equal(buffered_ioctl_with(sim, STATUS_BUFFER_OVERFLOW, output, &iosb), STATUS_BUFFER_OVERFLOW);
+  assert_int_equal(iosb.Status, STATUS_BUFFER_OVERFLOW);
+  assert_int_equal(iosb.Information, 5);
+  assert_memory_equal(output, "pong!", 5);
+  wmisim_destroy(sim);
+  assert_no_violations();
+}
+
+static void test_build_device_io_control_request_copies_nothing_back_for_an_error(void **state) {
+  (void)state;
+  wmisim_t *sim = test_sim_create();
+  char output[8];
+  IO_STATUS_BLOCK iosb;
+  assert_int_equal(buffered_ioctl_with(sim, STATUS_INVALID_PARAMETER, output, &iosb), STATUS_INVALID_PARAMETER);
+  assert_int_equal(iosb.Status, STATUS_INVALID_PARAMETER);
+  assert_int_equal(output[0], 0);
   wmisim_destroy(sim);
   assert_no_violations();
 }
@@ -660,6 +704,26 @@ static void test_call_driver_with_a_freed_irp_is_reported(void **state) {
   wmisim_destroy(sim);
 }
 
+static void test_cancelling_a_freed_irp_is_reported(void **state) {
+  (void)state;
+  wmisim_t *sim = test_sim_create();
+  PIRP irp = IoAllocateIrp(1, FALSE);
+  IoFreeIrp(irp);
+  assert_false(IoCancelIrp(irp));
+  assert_only_violation("IrpUseAfterFree");
+  wmisim_destroy(sim);
+}
+
+static void test_reusing_a_freed_irp_is_reported(void **state) {
+  (void)state;
+  wmisim_t *sim = test_sim_create();
+  PIRP irp = IoAllocateIrp(1, FALSE);
+  IoFreeIrp(irp);
+  IoReuseIrp(irp, STATUS_SUCCESS);
+  assert_only_violation("IrpUseAfterFree");
+  wmisim_destroy(sim);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_allocate_irp_sets_stack_count_and_current_location),
@@ -680,6 +744,8 @@ int main(void) {
     cmocka_unit_test(test_irp_pended_and_completed_by_a_work_item_wakes_its_waiter),
     cmocka_unit_test(test_build_device_io_control_request_copies_buffered_output_back),
     cmocka_unit_test(test_build_device_io_control_request_completed_later_sets_event_and_status),
+    cmocka_unit_test(test_build_device_io_control_request_copies_back_for_a_warning),
+    cmocka_unit_test(test_build_device_io_control_request_copies_nothing_back_for_an_error),
     cmocka_unit_test(test_build_synchronous_fsd_request_reads_into_callers_buffer),
     cmocka_unit_test(test_forward_irp_synchronously_waits_for_a_pended_lower_driver),
     cmocka_unit_test(test_cancel_irp_calls_the_cancel_routine_at_dispatch_level_holding_the_cancel_lock),
@@ -688,6 +754,8 @@ int main(void) {
     cmocka_unit_test(test_call_driver_past_the_last_stack_location_is_reported),
     cmocka_unit_test(test_irp_freed_twice_is_reported),
     cmocka_unit_test(test_call_driver_with_a_freed_irp_is_reported),
+    cmocka_unit_test(test_cancelling_a_freed_irp_is_reported),
+    cmocka_unit_test(test_reusing_a_freed_irp_is_reported),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,6 +24,7 @@ enum rule_case {
   FORWARD_AND_WAIT,
   RETURN_WITHOUT_HANDLING,
   INFORMATION_TOO_LARGE,
+  INFORMATION_TOO_LARGE_WITH_WARNING,
   INFORMATION_FITS,
   INFORMATION_LARGE_FOR_METHOD_NEITHER,
   RETURN_AT_RAISED_IRQL,
@@ -180,6 +181,8 @@ static NTSTATUS NTAPI rules_dispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
     return STATUS_SUCCESS;
   case INFORMATION_TOO_LARGE:
     return complete(Irp, STATUS_SUCCESS, stack->Parameters.DeviceIoControl.OutputBufferLength + 4);
+  case INFORMATION_TOO_LARGE_WITH_WARNING:
+    return complete(Irp, STATUS_BUFFER_OVERFLOW, stack->Parameters.DeviceIoControl.OutputBufferLength + 4);
   case INFORMATION_FITS: return complete(Irp, STATUS_SUCCESS, stack->Parameters.DeviceIoControl.OutputBufferLength);
   case INFORMATION_LARGE_FOR_METHOD_NEITHER:
     return complete(Irp, STATUS_SUCCESS, stack->Parameters.DeviceIoControl.OutputBufferLength + 100);
@@ -550,6 +553,8 @@ int main(void) {
          RETURN_WITHOUT_HANDLING, "IrpProcessingComplete", 1),
     CASE(test_information_larger_than_the_output_buffer_is_reported,
          INFORMATION_TOO_LARGE, "InformationTooLarge", 1),
+    CASE(test_information_larger_than_the_output_buffer_with_a_warning_is_reported,
+         INFORMATION_TOO_LARGE_WITH_WARNING, "InformationTooLarge", 1),
     CASE(test_information_equal_to_the_output_buffer_is_clean,
          INFORMATION_FITS, NULL, 0),
     CASE(test_dispatch_raising_and_lowering_irql_is_clean,
