@@ -93,8 +93,12 @@ static bool check_all_data(const WNODE_ALL_DATA *all, ULONG size, char *why, siz
   } else {
     if (!within(header_end, (uint64_t)count * sizeof(OFFSETINSTANCEDATAANDLENGTH), size))
       return fail(why, why_size, "the OffsetInstanceDataAndLength array for %lu instances ends past %lu bytes", count, size);
+    uint64_t array_end = header_end + (uint64_t)count * sizeof(OFFSETINSTANCEDATAANDLENGTH);
     for (ULONG i = 0; i < count; i++) {
       const OFFSETINSTANCEDATAANDLENGTH *entry = &all->OffsetInstanceDataAndLength[i];
+      if (entry->LengthInstanceData != 0 && entry->OffsetInstanceData < array_end)
+        return fail(why, why_size, "instance %lu's data at offset 0x%lx overlaps the header or the offsets array", i,
+                    entry->OffsetInstanceData);
       if (!within(entry->OffsetInstanceData, entry->LengthInstanceData, size))
         return fail(why, why_size, "instance %lu's data at offset 0x%lx is outside the WNODE", i, entry->OffsetInstanceData);
       if (entry->OffsetInstanceData % 8 != 0)
@@ -106,13 +110,24 @@ static bool check_all_data(const WNODE_ALL_DATA *all, ULONG size, char *why, siz
   return true;
 }
 
+/* A counted instance name at `offset` lies inside `size` bytes. */
+static bool name_inside(const void *wnode, ULONG offset, ULONG size) {
+  USHORT bytes;
+  if (offset % 2 != 0 || !within(offset, sizeof bytes, size)) return false;
+  memcpy(&bytes, (const unsigned char *)wnode + offset, sizeof bytes);
+  return bytes % 2 == 0 && within((uint64_t)offset + sizeof bytes, bytes, size);
+}
+
 /* WNODE_SINGLE_INSTANCE and WNODE_METHOD_ITEM share the fields checked here. */
-static bool check_single(ULONG data_offset, ULONG data_size, ULONG fixed, ULONG size, ULONG expected_offset, char *why,
-                         size_t why_size) {
+static bool check_single(const void *wnode, ULONG name_offset, ULONG data_offset, ULONG data_size, ULONG fixed,
+                         ULONG size, ULONG expected_offset, char *why, size_t why_size) {
   if (expected_offset != 0 && data_offset != expected_offset)
     return fail(why, why_size, "DataBlockOffset changed from 0x%lx to 0x%lx", expected_offset, data_offset);
   if (data_offset < fixed || !within(data_offset, data_size, size))
     return fail(why, why_size, "the data (offset 0x%lx, %lu bytes) lies outside the WNODE", data_offset, data_size);
+  if (name_offset != 0 && !name_inside(wnode, name_offset, size))
+    return fail(why, why_size, "the instance name at OffsetInstanceName 0x%lx is not a counted string inside the %lu bytes",
+                name_offset, size);
   return true;
 }
 
@@ -131,14 +146,14 @@ bool wmi_check_returned_wnode(UCHAR minor, const void *wnode, ULONG valid, ULONG
   case IRP_MN_QUERY_SINGLE_INSTANCE: {
     const WNODE_SINGLE_INSTANCE *single = wnode;
     if (size < sizeof *single) return fail(why, why_size, "the WNODE's %lu bytes are shorter than its %lu-byte header", size, sizeof *single);
-    return check_single(single->DataBlockOffset, single->SizeDataBlock, sizeof *single, size, expected_data_offset,
-                        why, why_size);
+    return check_single(wnode, single->OffsetInstanceName, single->DataBlockOffset, single->SizeDataBlock,
+                        sizeof *single, size, expected_data_offset, why, why_size);
   }
   case IRP_MN_EXECUTE_METHOD: {
     const WNODE_METHOD_ITEM *method = wnode;
     if (size < sizeof *method) return fail(why, why_size, "the WNODE's %lu bytes are shorter than its %lu-byte header", size, sizeof *method);
-    return check_single(method->DataBlockOffset, method->SizeDataBlock, sizeof *method, size, expected_data_offset,
-                        why, why_size);
+    return check_single(wnode, method->OffsetInstanceName, method->DataBlockOffset, method->SizeDataBlock,
+                        sizeof *method, size, expected_data_offset, why, why_size);
   }
   default:
     return true;
