@@ -24,14 +24,23 @@ static NTSTATUS malformed(struct wmi_target *target, UCHAR minor, const char *wh
   return STATUS_UNSUCCESSFUL;
 }
 
-/* WMI names static instances from registration: a WNODE_ALL_DATA of a
- * static-name block cannot have more instances than were registered. */
-static bool static_count_fits(const struct wmi_block *block, UCHAR minor, const void *wnode, char *why, size_t size) {
-  if (minor != IRP_MN_QUERY_ALL_DATA || block->name_kind == WMI_NAMES_DYNAMIC) return true;
-  ULONG count = ((const WNODE_ALL_DATA *)wnode)->InstanceCount;
-  if (count <= block->instance_count) return true;
-  snprintf(why, size, "InstanceCount %lu exceeds the %lu static instances registered", (unsigned long)count,
-           (unsigned long)block->instance_count);
+/* What the block's registration says of a WNODE_ALL_DATA: WMI names static
+ * instances from the registration, so there cannot be more than were
+ * registered; a dynamic-name block must name its instances itself. */
+static bool names_fit_block(const struct wmi_block *block, UCHAR minor, const void *wnode, char *why, size_t size) {
+  if (minor != IRP_MN_QUERY_ALL_DATA) return true;
+  const WNODE_ALL_DATA *all = wnode;
+  if (block->name_kind != WMI_NAMES_DYNAMIC) {
+    if (all->InstanceCount <= block->instance_count) return true;
+    snprintf(why, size, "InstanceCount %lu exceeds the %lu static instances registered",
+             (unsigned long)all->InstanceCount, (unsigned long)block->instance_count);
+    return false;
+  }
+  if (all->InstanceCount == 0 ||
+      (all->OffsetInstanceNameOffsets != 0 && !(all->WnodeHeader.Flags & WNODE_FLAG_STATIC_INSTANCE_NAMES)))
+    return true;
+  snprintf(why, size, "the block has dynamic instance names but the WNODE_ALL_DATA names none of its %lu instances",
+           (unsigned long)all->InstanceCount);
   return false;
 }
 
@@ -57,12 +66,19 @@ NTSTATUS wmi_exchange(struct wmi_target *target, UCHAR minor, wmi_wnode_builder 
       return status;
     }
     char why[256];
+    if (request.information > size) {
+      /* The I/O manager's InformationTooLarge rule reported it already. */
+      wmi_buffer_free(buffer);
+      trace_note(sim, "WMI", "%s returned IoStatus.Information %llu for a %lu-byte buffer; the answer is not used",
+                 target->provider->name, (unsigned long long)request.information, (unsigned long)size);
+      return STATUS_UNSUCCESSFUL;
+    }
     if (!wmi_check_returned_wnode(minor, buffer, returned, size, data_offset, why, sizeof why)) {
       wmi_buffer_free(buffer);
       return malformed(target, minor, why);
     }
     const WNODE_HEADER *header = buffer;
-    if (!(header->Flags & WNODE_FLAG_TOO_SMALL) && !static_count_fits(target->block, minor, buffer, why, sizeof why)) {
+    if (!(header->Flags & WNODE_FLAG_TOO_SMALL) && !names_fit_block(target->block, minor, buffer, why, sizeof why)) {
       wmi_buffer_free(buffer);
       return malformed(target, minor, why);
     }
