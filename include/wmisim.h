@@ -16,6 +16,7 @@
 #include <wmisim/consumer.h>
 #include <wmisim/wnode.h>
 #include <wmisim/registry.h>
+#include <wmisim/format.h>
 
 #define WMISIM_VERSION_MAJOR 0
 #define WMISIM_VERSION_MINOR 1

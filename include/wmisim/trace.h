@@ -11,6 +11,7 @@
 #ifndef WMISIM_TRACE_H
 #define WMISIM_TRACE_H
 
+#include <wmisim/mof.h>
 #include <wmisim/sim.h>
 
 #include <stdio.h>
@@ -26,8 +27,9 @@ typedef enum wmisim_trace_kind {
   WMISIM_TRACE_COMPLETION_RETURNED,   /* ... and returned `status` */
   WMISIM_TRACE_IRP_COMPLETED,         /* IoCompleteRequest by `from` with `status`, `information` */
   WMISIM_TRACE_IRP_FINISHED,          /* the IRP reached its originator with `status` */
-  WMISIM_TRACE_WNODE_IN,              /* the WNODE a WMI request carried down (`data`, `size`) */
-  WMISIM_TRACE_WNODE_OUT,             /* the WNODE it came back with */
+  WMISIM_TRACE_WNODE_IN,              /* the buffer a WMI request carried down (`data`, `size`; `major`
+                                         and `minor` say which request: a REGINFO buffer is no WNODE) */
+  WMISIM_TRACE_WNODE_OUT,             /* the buffer it came back with (`size`: the valid bytes) */
   WMISIM_TRACE_NOTE,                  /* narration from a layer: `category`, `text` */
   WMISIM_TRACE_VIOLATION,             /* a checking-mode violation: `text` */
   WMISIM_TRACE_WMI_EVENT              /* a WMI event delivered to consumers (`data`, `size`) */
@@ -40,7 +42,9 @@ typedef struct wmisim_trace_event {
   uint64_t irp;           /* the IRP's id, or 0 */
   int major;              /* IRP_MJ_*, or -1 */
   int minor;              /* IRP_MN_*, or -1 */
-  int depth;              /* 1 for the first device the IRP reached, 2 below it, ... */
+  int depth;              /* the IRP's stack location depth (StackCount - CurrentLocation + 1):
+                             1 at the first device; a driver that skips its stack location
+                             passes the IRP down at the same depth */
   const char *from;       /* sending or completing device; "" for the originator */
   const char *to;         /* receiving device */
   const char *driver;     /* driver of `to` (sent, returned) or of `from` (completed) */
@@ -64,21 +68,42 @@ WMISIM_API void wmisim_trace_unsubscribe(wmisim_trace_subscription_t *subscripti
 
 /* ---- writers ---------------------------------------------------------------------------- */
 
+/* The formats are described in docs/trace.md. */
 typedef enum wmisim_trace_format {
-  WMISIM_TRACE_TEXT = 0,     /* indented, readable; colour if requested */
-  WMISIM_TRACE_JSONL = 1,    /* one JSON object per event */
+  WMISIM_TRACE_TEXT = 0,     /* one line per event, indented by stack depth; colour if requested */
+  WMISIM_TRACE_JSONL = 1,    /* one JSON object per event, keys in a fixed order per kind */
   WMISIM_TRACE_MERMAID = 2   /* a Mermaid sequence diagram, written when the writer closes */
 } wmisim_trace_format_t;
 
 typedef struct wmisim_trace_writer wmisim_trace_writer_t;
 
-/* Subscribes a writer that formats events to `out` (not closed by it).
- * `colour` adds ANSI colours to the text format. */
+/* Subscribes a writer that formats the simulator's events to `out` (which
+ * the writer does not close). `colour` adds ANSI colours to the text format
+ * and is ignored by the others. WNODEs are decoded: header fields, instance
+ * names and data in hexadecimal; by property name once a schema is attached
+ * (wmisim_trace_writer_set_schema). Output depends only on the events, so
+ * with the virtual clock it is byte-for-byte the same from run to run.
+ * Returns STATUS_INVALID_PARAMETER for a NULL argument or unknown format,
+ * STATUS_INSUFFICIENT_RESOURCES if memory runs out. */
 WMISIM_API NTSTATUS wmisim_trace_writer_open(wmisim_t *sim, FILE *out, wmisim_trace_format_t format, bool colour,
                                              wmisim_trace_writer_t **writer);
 
-/* Flushes (the Mermaid diagram is written here), unsubscribes and frees. */
+/* Lets the writer show WNODE data by property name: a WNODE's class is
+ * looked up in `schema` by GUID (method input and output by the method's
+ * parameter classes) when the event is written, so MOF loaded into the
+ * schema later is used from then on. The schema is not owned; it must stay
+ * alive, and not be loaded into while the simulator runs, until the writer
+ * is closed or given another schema. NULL detaches it. */
+WMISIM_API void wmisim_trace_writer_set_schema(wmisim_trace_writer_t *writer, const wmisim_mof_schema *schema);
+
+/* Unsubscribes, writes what the format keeps for the end (the Mermaid
+ * diagram), flushes `out` and frees the writer. NULL is ignored. */
 WMISIM_API void wmisim_trace_writer_close(wmisim_trace_writer_t *writer);
+
+/* Whether text written to `out` should be coloured by default: true when
+ * `out` is stdout or stderr, that stream is a terminal, NO_COLOR is unset
+ * or empty and TERM is not "dumb". */
+WMISIM_API bool wmisim_trace_colour_default(FILE *out);
 
 /* Names for trace output and messages: "IRP_MJ_SYSTEM_CONTROL",
  * "IRP_MN_QUERY_ALL_DATA", ...; "IRP_MJ_0x%02x" for unknown codes. */

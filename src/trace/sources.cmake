@@ -1,1 +1,2 @@
-set(COMPONENT_SOURCES trace.c names.c)
+set(COMPONENT_SOURCES trace.c names.c format.c wnode_view.c writer.c writer_text.c writer_jsonl.c
+    writer_mermaid.c)
