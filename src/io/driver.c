@@ -127,6 +127,15 @@ static NTSTATUS call_driver_entry(struct io_driver *driver, PDRIVER_INITIALIZE e
   return status;
 }
 
+/* The I/O manager clears DO_DEVICE_INITIALIZING on the devices DriverEntry
+ * created (WDK: What does DO_DEVICE_INITIALIZING really do?). */
+static void clear_initializing(struct io_driver *driver) {
+  plat_mutex_lock(&driver->sim->io->lock);
+  for (PDEVICE_OBJECT device = driver->object.DeviceObject; device != NULL; device = device->NextDevice)
+    device->Flags &= ~(ULONG)DO_DEVICE_INITIALIZING;
+  plat_mutex_unlock(&driver->sim->io->lock);
+}
+
 NTSTATUS io_create_driver(struct wmisim *sim, const char *name, PDRIVER_INITIALIZE entry, void *library,
                           struct io_driver **out) {
   if (name == NULL || name[0] == '\0' || entry == NULL || strlen(name) > 200) return STATUS_INVALID_PARAMETER;
@@ -137,6 +146,7 @@ NTSTATUS io_create_driver(struct wmisim *sim, const char *name, PDRIVER_INITIALI
   cm_create_service_key(sim->registry, name);
   link_driver(sim, driver, true);
   NTSTATUS status = call_driver_entry(driver, entry);
+  if (NT_SUCCESS(status)) clear_initializing(driver);
   if (!NT_SUCCESS(status)) {
     sim_log(sim, WMISIM_LOG_WARNING, "DriverEntry of '%s' failed with %s", name, wmisim_status_name(status));
     link_driver(sim, driver, false);
