@@ -251,6 +251,14 @@ static PDEVICE_OBJECT attach(PDEVICE_OBJECT source, PDEVICE_OBJECT target, PDEVI
     plat_mutex_unlock(&sim->io->lock);
     return NULL;
   }
+  /* Windows refuses to attach above a device still initializing: its driver
+   * has not cleared DO_DEVICE_INITIALIZING yet. */
+  if (top->Flags & DO_DEVICE_INITIALIZING) {
+    plat_mutex_unlock(&sim->io->lock);
+    sim_log(sim, WMISIM_LOG_WARNING, "IoAttachDeviceToDeviceStack: %s is still initializing (DO_DEVICE_INITIALIZING)",
+            top_record->display_name);
+    return NULL;
+  }
   if (attached_to != NULL) *attached_to = top;
   src->attached_to = top;
   src->devnode = top_record->devnode;
