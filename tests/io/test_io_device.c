@@ -35,6 +35,12 @@ static PDEVICE_OBJECT create(PDRIVER_OBJECT driver, PCWSTR name, ULONG extension
   return device;
 }
 
+/* What a driver does once it has initialised a device it created outside DriverEntry. */
+static PDEVICE_OBJECT ready(PDEVICE_OBJECT device) {
+  device->Flags &= ~(ULONG)DO_DEVICE_INITIALIZING;
+  return device;
+}
+
 static const char *name_of(PDEVICE_OBJECT device) {
   return io_device_of(device)->display_name;
 }
@@ -171,9 +177,9 @@ struct stack3 {
 static struct stack3 build_stack(wmisim_t *sim) {
   struct stack3 s;
   PDRIVER_OBJECT lower = add_driver(sim, "lower"), upper = add_driver(sim, "upper");
-  s.bottom = create(lower, NULL, 0, 0);
-  s.middle = create(upper, NULL, 0, 0);
-  s.top = create(upper, NULL, 0, 0);
+  s.bottom = ready(create(lower, NULL, 0, 0));
+  s.middle = ready(create(upper, NULL, 0, 0));
+  s.top = ready(create(upper, NULL, 0, 0));
   assert_ptr_equal(IoAttachDeviceToDeviceStack(s.middle, s.bottom), s.bottom);
   PDEVICE_OBJECT attached_to = NULL;
   /* Attaching to the bottom attaches to the top of its stack. */
@@ -209,7 +215,7 @@ static void test_attaching_inherits_the_larger_alignment_requirement(void **stat
   (void)state;
   wmisim_t *sim = test_sim_create();
   PDRIVER_OBJECT driver = add_driver(sim, "devtest");
-  PDEVICE_OBJECT lower = create(driver, NULL, 0, 0), upper = create(driver, NULL, 0, 0);
+  PDEVICE_OBJECT lower = ready(create(driver, NULL, 0, 0)), upper = ready(create(driver, NULL, 0, 0));
   lower->AlignmentRequirement = FILE_QUAD_ALIGNMENT;
   assert_ptr_equal(IoAttachDeviceToDeviceStack(upper, lower), lower);
   assert_int_equal(upper->AlignmentRequirement, FILE_QUAD_ALIGNMENT);
@@ -247,6 +253,41 @@ static void test_lower_device_object_is_the_next_one_down_referenced(void **stat
   ObDereferenceObject(lower);
   assert_null(IoGetLowerDeviceObject(s.bottom));
   unbuild_stack(&s);
+  wmisim_destroy(sim);
+  assert_no_violations();
+}
+
+static void test_attaching_above_a_device_still_initializing_fails(void **state) {
+  (void)state;
+  wmisim_t *sim = test_sim_create();
+  PDRIVER_OBJECT driver = add_driver(sim, "devtest");
+  PDEVICE_OBJECT lower = create(driver, NULL, 0, 0), upper = ready(create(driver, NULL, 0, 0));
+  assert_null(IoAttachDeviceToDeviceStack(upper, lower));
+  PDEVICE_OBJECT attached_to = (PDEVICE_OBJECT)1;
+  assert_int_equal(IoAttachDeviceToDeviceStackSafe(upper, lower, &attached_to), STATUS_NO_SUCH_DEVICE);
+  assert_null(lower->AttachedDevice);
+  assert_int_equal(upper->StackSize, 1);
+  IoDeleteDevice(upper);
+  IoDeleteDevice(lower);
+  wmisim_destroy(sim);
+  assert_no_violations();
+}
+
+static NTSTATUS NTAPI entry_creating_a_device(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) {
+  (void)RegistryPath;
+  PDEVICE_OBJECT device;
+  return IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &device);
+}
+
+static void test_devices_created_in_driver_entry_are_ready_when_it_returns(void **state) {
+  (void)state;
+  wmisim_t *sim = test_sim_create();
+  wmisim_driver_t *driver;
+  assert_int_equal(wmisim_driver_add(sim, "legacy", entry_creating_a_device, &driver), STATUS_SUCCESS);
+  PDEVICE_OBJECT device = wmisim_driver_object(driver)->DeviceObject;
+  assert_non_null(device);
+  assert_false(device->Flags & DO_DEVICE_INITIALIZING);
+  IoDeleteDevice(device);
   wmisim_destroy(sim);
   assert_no_violations();
 }
@@ -493,6 +534,8 @@ int main(void) {
     cmocka_unit_test(test_attaching_inherits_the_larger_alignment_requirement),
     cmocka_unit_test(test_attached_device_is_the_top_of_the_stack),
     cmocka_unit_test(test_lower_device_object_is_the_next_one_down_referenced),
+    cmocka_unit_test(test_attaching_above_a_device_still_initializing_fails),
+    cmocka_unit_test(test_devices_created_in_driver_entry_are_ready_when_it_returns),
     cmocka_unit_test(test_detaching_removes_the_device_above),
     cmocka_unit_test(test_detaching_with_nothing_attached_is_reported),
     cmocka_unit_test(test_a_device_deleted_below_another_stays_until_it_detaches),

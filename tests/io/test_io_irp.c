@@ -133,10 +133,10 @@ static void pair_build(wmisim_t *sim, struct pair *p) {
   assert_int_equal(IoCreateDevice(wmisim_driver_object(p->upper_driver), 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE,
                                   &p->upper),
                    STATUS_SUCCESS);
+  p->lower->Flags &= ~(ULONG)DO_DEVICE_INITIALIZING;
   pair_lower = IoAttachDeviceToDeviceStack(p->upper, p->lower);
   assert_ptr_equal(pair_lower, p->lower);
   p->upper->Flags &= ~(ULONG)DO_DEVICE_INITIALIZING;
-  p->lower->Flags &= ~(ULONG)DO_DEVICE_INITIALIZING;
 }
 
 static void pair_teardown(struct pair *p) {

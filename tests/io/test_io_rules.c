@@ -489,7 +489,9 @@ static wmisim_t *attached_pair(PDEVICE_OBJECT *lower, PDEVICE_OBJECT *upper) {
   PDRIVER_OBJECT object = wmisim_driver_object(driver);
   assert_int_equal(IoCreateDevice(object, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, lower), STATUS_SUCCESS);
   assert_int_equal(IoCreateDevice(object, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, upper), STATUS_SUCCESS);
+  (*lower)->Flags &= ~(ULONG)DO_DEVICE_INITIALIZING;
   assert_ptr_equal(IoAttachDeviceToDeviceStack(*upper, *lower), *lower);
+  (*upper)->Flags &= ~(ULONG)DO_DEVICE_INITIALIZING;
   return sim;
 }
 
