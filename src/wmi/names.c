@@ -143,7 +143,14 @@ NTSTATUS NTAPI IoWMISuggestInstanceName(PDEVICE_OBJECT PhysicalDeviceObject, PUN
   if (SuggestedInstanceName == NULL) return STATUS_INVALID_PARAMETER;
   const char *instance = PhysicalDeviceObject != NULL ? pnp_instance_id_of(PhysicalDeviceObject) : NULL;
   bool link = SymbolicLinkName != NULL && SymbolicLinkName->Buffer != NULL && SymbolicLinkName->Length != 0;
-  if (instance == NULL && !link) return STATUS_INVALID_PARAMETER;
+  if ((instance == NULL && !link) || (CombineNames && (instance == NULL || !link))) {
+    struct check_site site = {PhysicalDeviceObject, NULL, "IoWMISuggestInstanceName"};
+    check_report(sim_current(), CHECK_BAD_PARAMETER, &site,
+                 "IoWMISuggestInstanceName needs %s (PhysicalDeviceObject %s, SymbolicLinkName %s)",
+                 CombineNames ? "both a PDO and a symbolic link with CombineNames" : "a PDO or a symbolic link",
+                 instance != NULL ? "given" : "missing or not a PDO", link ? "given" : "missing");
+    return STATUS_INVALID_PARAMETER;
+  }
   WCHAR text[1024];
   size_t length = 0;
   if (instance != NULL) length = text_utf8_to_utf16(instance, strlen(instance), text, 512);
