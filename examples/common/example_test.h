@@ -20,6 +20,7 @@
 
 #include <wdm.h>
 #include <wmisim.h>
+#include <wmisim/mof.h>
 
 /* ---- a simulator whose violations are recorded ------------------------------------------------- */
 
@@ -115,6 +116,55 @@ static inline void ex_query_single(wmisim_block_t *block, const char *instance, 
   assert_true(wmisim_wnode_find(buffer, length, instance, &found));
   assert_int_equal(found.size, size);
   memcpy(data, found.data, size);
+}
+
+/* ---- the example's MOF file as the contract --------------------------------------------------- */
+
+/* The example's MOF file (EXAMPLE_MOF, its path, is set by the build),
+ * loaded into a new schema. */
+static inline wmisim_mof_schema *ex_schema(void) {
+  wmisim_mof_schema *schema = NULL;
+  wmisim_mof_diagnostics *diags = NULL;
+  assert_int_equal(wmisim_mof_schema_create(&schema), STATUS_SUCCESS);
+  assert_int_equal(wmisim_mof_diagnostics_create(&diags), STATUS_SUCCESS);
+  NTSTATUS status = wmisim_mof_schema_load_file(schema, EXAMPLE_MOF, diags);
+  wmisim_mof_diagnostics_print(diags, stderr);
+  wmisim_mof_diagnostics_destroy(diags);
+  assert_int_equal(status, STATUS_SUCCESS);
+  return schema;
+}
+
+/* A WNODE decoded with the classes of the example's MOF file. */
+struct ex_decoded {
+  wmisim_mof_schema *schema;
+  wmisim_mof_wnode_data *data;
+};
+
+/* Checks a WNODE a query returned against the example's MOF file and
+ * decodes it; fails the test (printing why) if its data does not match
+ * the classes. Free the result with ex_decoded_free. */
+static inline struct ex_decoded ex_decode(const void *wnode, ULONG size) {
+  struct ex_decoded decoded = {ex_schema(), NULL};
+  wmisim_mof_diagnostics *diags = NULL;
+  assert_int_equal(wmisim_mof_diagnostics_create(&diags), STATUS_SUCCESS);
+  NTSTATUS status = wmisim_mof_validate_wnode(decoded.schema, wnode, size, diags);
+  if (NT_SUCCESS(status)) status = wmisim_mof_decode_wnode(decoded.schema, wnode, size, &decoded.data, diags);
+  wmisim_mof_diagnostics_print(diags, stderr);
+  wmisim_mof_diagnostics_destroy(diags);
+  assert_int_equal(status, STATUS_SUCCESS);
+  return decoded;
+}
+
+static inline void ex_decoded_free(struct ex_decoded *decoded) {
+  wmisim_mof_wnode_data_destroy(decoded->data);
+  wmisim_mof_schema_destroy(decoded->schema);
+}
+
+/* The value of property `name` of a decoded object; fails if it has none. */
+static inline const wmisim_mof_value *ex_property(const wmisim_mof_object *object, const char *name) {
+  const wmisim_mof_property *property = wmisim_mof_object_get(object, name);
+  assert_non_null(property);
+  return &property->value;
 }
 
 /* ---- events ------------------------------------------------------------------------------------- */

@@ -15,7 +15,9 @@
  *
  * The blocks are described in disktemp.mof; disktempwmi.h is generated
  * from it (wmimofck -h on Windows, wmisim_mof_header() here). The sensor
- * itself is sensor.c.
+ * itself is sensor.c; the WDM plumbing every example shares (remove lock,
+ * PnP state, power pass-through, WMILIB dispositions) is
+ * ../common/wdmdevice.c.
  */
 #include <initguid.h> /* the DEFINE_GUIDs of disktempwmi.h define the GUIDs here */
 #include <wdm.h>
@@ -24,6 +26,7 @@
 
 #include "disktempwmi.h"
 #include "sensor.h"
+#include "wdmdevice.h"
 
 #define DISKTEMP_TAG 'pmTD'              /* "DTmp" in pool dumps */
 #define DISKTEMP_DEFAULT_THRESHOLD 55    /* degrees Celsius */
@@ -33,23 +36,8 @@
 #define DISKTEMP_TEMPERATURE_INDEX 0
 #define DISKTEMP_THRESHOLD_EVENT_INDEX 1
 
-typedef enum _DEVICE_PNP_STATE {
-  NotStarted,
-  Started,
-  StopPending,
-  Stopped,
-  RemovePending,
-  SurpriseRemovePending,
-  Deleted
-} DEVICE_PNP_STATE;
-
 typedef struct _DEVICE_EXTENSION {
-  PDEVICE_OBJECT Self;
-  PDEVICE_OBJECT Pdo;
-  PDEVICE_OBJECT LowerDevice;
-  IO_REMOVE_LOCK RemoveLock;
-  DEVICE_PNP_STATE PnpState;
-  DEVICE_PNP_STATE PreviousPnpState;
+  WDM_DEVICE Wdm;            /* first: the shared PnP, power and WMILIB plumbing uses it */
 
   WMILIB_CONTEXT WmiLibInfo;
   BOOLEAN WmiRegistered;     /* REGISTER succeeded and DEREGISTER was not called yet */
@@ -76,7 +64,6 @@ DRIVER_INITIALIZE DriverEntry;
 static DRIVER_UNLOAD DiskTempUnload;
 static DRIVER_ADD_DEVICE DiskTempAddDevice;
 static DRIVER_DISPATCH DiskTempDispatchPnp;
-static DRIVER_DISPATCH DiskTempDispatchPower;
 static DRIVER_DISPATCH DiskTempDispatchSystemControl;
 static WMI_QUERY_REGINFO_CALLBACK DiskTempQueryWmiRegInfo;
 static WMI_QUERY_DATABLOCK_CALLBACK DiskTempQueryWmiDataBlock;
@@ -108,7 +95,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING Registry
   RtlCopyUnicodeString(&DiskTempRegistryPath, RegistryPath);
 
   DriverObject->MajorFunction[IRP_MJ_PNP] = DiskTempDispatchPnp;
-  DriverObject->MajorFunction[IRP_MJ_POWER] = DiskTempDispatchPower;
+  DriverObject->MajorFunction[IRP_MJ_POWER] = WdmDispatchPowerPassThrough; /* not the power policy owner */
   DriverObject->MajorFunction[IRP_MJ_SYSTEM_CONTROL] = DiskTempDispatchSystemControl;
   DriverObject->DriverExtension->AddDevice = DiskTempAddDevice;
   DriverObject->DriverUnload = DiskTempUnload;
@@ -129,11 +116,7 @@ static NTSTATUS NTAPI DiskTempAddDevice(PDRIVER_OBJECT DriverObject, PDEVICE_OBJ
 
   PDEVICE_EXTENSION ext = fdo->DeviceExtension;
   RtlZeroMemory(ext, sizeof *ext);
-  ext->Self = fdo;
-  ext->Pdo = Pdo;
-  ext->PnpState = NotStarted;
-  ext->PreviousPnpState = NotStarted;
-  IoInitializeRemoveLock(&ext->RemoveLock, DISKTEMP_TAG, 0, 0);
+  WdmInitialize(&ext->Wdm, fdo, Pdo, DISKTEMP_TAG);
   KeInitializeSpinLock(&ext->Lock);
   ext->Threshold = DISKTEMP_DEFAULT_THRESHOLD;
   KeInitializeTimerEx(&ext->PollTimer, NotificationTimer);
@@ -155,8 +138,8 @@ static NTSTATUS NTAPI DiskTempAddDevice(PDRIVER_OBJECT DriverObject, PDEVICE_OBJ
   ext->WmiLibInfo.ExecuteWmiMethod = NULL; /* no methods */
   ext->WmiLibInfo.WmiFunctionControl = DiskTempWmiFunctionControl;
 
-  ext->LowerDevice = IoAttachDeviceToDeviceStack(fdo, Pdo);
-  if (ext->LowerDevice == NULL) {
+  ext->Wdm.LowerDevice = IoAttachDeviceToDeviceStack(fdo, Pdo);
+  if (ext->Wdm.LowerDevice == NULL) {
     IoFreeWorkItem(ext->PollWorkItem);
     IoDeleteDevice(fdo);
     return STATUS_NO_SUCH_DEVICE;
@@ -222,7 +205,7 @@ static VOID DiskTempFireThresholdCrossed(PDEVICE_EXTENSION ext, LONG celsius, LO
   event->Temperature = celsius;
   event->Threshold = threshold;
   event->Above = above;
-  WmiFireEvent(ext->Self, &DiskTemp_ThresholdCrossed_GUID, 0, DiskTemp_ThresholdCrossed_SIZE, event);
+  WmiFireEvent(ext->Wdm.Self, &DiskTemp_ThresholdCrossed_GUID, 0, DiskTemp_ThresholdCrossed_SIZE, event);
 }
 
 static VOID NTAPI DiskTempPollWorker(PDEVICE_OBJECT DeviceObject, PVOID Context) {
@@ -251,7 +234,7 @@ static NTSTATUS NTAPI DiskTempQueryWmiRegInfo(PDEVICE_OBJECT DeviceObject, PULON
   UNREFERENCED_PARAMETER(InstanceName); /* names come from the PDO, not from a base name */
   *RegFlags = WMIREG_FLAG_INSTANCE_PDO;
   *RegistryPath = &DiskTempRegistryPath;
-  *Pdo = ext->Pdo;
+  *Pdo = ext->Wdm.Pdo;
   RtlInitUnicodeString(MofResourceName, L"disktemp"); /* the blocks' MOF: disktemp.mof */
   return STATUS_SUCCESS;
 }
@@ -341,148 +324,65 @@ static NTSTATUS NTAPI DiskTempWmiFunctionControl(PDEVICE_OBJECT DeviceObject, PI
   return WmiCompleteRequest(DeviceObject, Irp, STATUS_SUCCESS, 0, IO_NO_INCREMENT);
 }
 
+/* Every IRP_MJ_SYSTEM_CONTROL IRP goes to WMILIB, which calls back the
+ * routines above for this device's requests and says what to do with the
+ * rest (WdmDispatchWmiLib: complete, or pass down). */
 static NTSTATUS NTAPI DiskTempDispatchSystemControl(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
   PDEVICE_EXTENSION ext = DeviceObject->DeviceExtension;
-  NTSTATUS status = IoAcquireRemoveLock(&ext->RemoveLock, Irp);
-  if (!NT_SUCCESS(status)) {
-    Irp->IoStatus.Status = status;
-    IoCompleteRequest(Irp, IO_NO_INCREMENT);
-    return status;
-  }
-  SYSCTL_IRP_DISPOSITION disposition;
-  status = WmiSystemControl(&ext->WmiLibInfo, DeviceObject, Irp, &disposition);
-  switch (disposition) {
-  case IrpProcessed:
-    break; /* a callback completed it with WmiCompleteRequest */
-  case IrpNotCompleted:
-    IoCompleteRequest(Irp, IO_NO_INCREMENT); /* WMILIB filled it in: REGINFO, or an error */
-    break;
-  case IrpForward:
-  case IrpNotWmi:
-  default:
-    /* Another device's request, or not WMI: the drivers below handle it. */
-    IoSkipCurrentIrpStackLocation(Irp);
-    status = IoCallDriver(ext->LowerDevice, Irp);
-    break;
-  }
-  IoReleaseRemoveLock(&ext->RemoveLock, Irp);
-  return status;
+  return WdmDispatchWmiLib(&ext->Wdm, &ext->WmiLibInfo, Irp);
 }
 
 /* ---- PnP --------------------------------------------------------------------------------------- */
-
-static VOID DiskTempSetPnpState(PDEVICE_EXTENSION ext, DEVICE_PNP_STATE state) {
-  ext->PreviousPnpState = ext->PnpState;
-  ext->PnpState = state;
-}
-
-static NTSTATUS DiskTempCompleteIrp(PIRP Irp, NTSTATUS status) {
-  Irp->IoStatus.Status = status;
-  IoCompleteRequest(Irp, IO_NO_INCREMENT);
-  return status;
-}
 
 /* Leaves WMI. No event may follow, so polling stops first. */
 static VOID DiskTempDeregister(PDEVICE_EXTENSION ext) {
   if (ext->EventEnabled) DiskTempStopPolling(ext);
   if (!ext->WmiRegistered) return;
   /* Returns once the WMI requests already sent to the device completed. */
-  IoWMIRegistrationControl(ext->Self, WMIREG_ACTION_DEREGISTER);
+  IoWMIRegistrationControl(ext->Wdm.Self, WMIREG_ACTION_DEREGISTER);
   ext->WmiRegistered = FALSE;
 }
 
 static NTSTATUS DiskTempStartDevice(PDEVICE_EXTENSION ext, PIRP Irp) {
-  /* The bus driver starts the hardware first. */
-  if (!IoForwardIrpSynchronously(ext->LowerDevice, Irp)) return STATUS_UNSUCCESSFUL;
-  NTSTATUS status = Irp->IoStatus.Status;
+  NTSTATUS status = WdmForwardAndWait(&ext->Wdm, Irp); /* the bus driver starts the disk first */
   if (!NT_SUCCESS(status)) return status;
   ext->Highest = DiskTempSensorRead();
   /* A device restarted after IRP_MN_STOP_DEVICE is still registered. */
   if (!ext->WmiRegistered) {
-    status = IoWMIRegistrationControl(ext->Self, WMIREG_ACTION_REGISTER);
+    status = IoWMIRegistrationControl(ext->Wdm.Self, WMIREG_ACTION_REGISTER);
     if (!NT_SUCCESS(status)) return status;
     ext->WmiRegistered = TRUE;
   }
-  DiskTempSetPnpState(ext, Started);
+  WdmSetPnpState(&ext->Wdm, Started);
   return STATUS_SUCCESS;
-}
-
-static NTSTATUS DiskTempRemoveDevice(PDEVICE_EXTENSION ext, PIRP Irp) {
-  /* After a surprise removal the device is already deregistered, and
-   * DEREGISTER must not be called twice. */
-  DiskTempDeregister(ext);
-  DiskTempSetPnpState(ext, Deleted);
-  Irp->IoStatus.Status = STATUS_SUCCESS;
-  IoSkipCurrentIrpStackLocation(Irp);
-  NTSTATUS status = IoCallDriver(ext->LowerDevice, Irp);
-  /* Waits until no other IRP holds the lock. */
-  IoReleaseRemoveLockAndWait(&ext->RemoveLock, Irp);
-  IoDetachDevice(ext->LowerDevice);
-  IoFreeWorkItem(ext->PollWorkItem);
-  IoDeleteDevice(ext->Self);
-  return status;
 }
 
 static NTSTATUS NTAPI DiskTempDispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
   PDEVICE_EXTENSION ext = DeviceObject->DeviceExtension;
-  PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
-  NTSTATUS status = IoAcquireRemoveLock(&ext->RemoveLock, Irp);
-  if (!NT_SUCCESS(status)) return DiskTempCompleteIrp(Irp, status);
+  NTSTATUS status = IoAcquireRemoveLock(&ext->Wdm.RemoveLock, Irp);
+  if (!NT_SUCCESS(status)) return WdmCompleteIrp(Irp, status);
 
-  switch (stack->MinorFunction) {
+  switch (IoGetCurrentIrpStackLocation(Irp)->MinorFunction) {
   case IRP_MN_START_DEVICE:
-    status = DiskTempCompleteIrp(Irp, DiskTempStartDevice(ext, Irp));
-    IoReleaseRemoveLock(&ext->RemoveLock, Irp);
+    status = WdmCompleteIrp(Irp, DiskTempStartDevice(ext, Irp));
+    IoReleaseRemoveLock(&ext->Wdm.RemoveLock, Irp);
     return status;
-  case IRP_MN_REMOVE_DEVICE:
-    return DiskTempRemoveDevice(ext, Irp); /* releases the lock and waits */
+
   case IRP_MN_SURPRISE_REMOVAL:
     /* The disk is gone: leave WMI now, not at IRP_MN_REMOVE_DEVICE. */
-    DiskTempSetPnpState(ext, SurpriseRemovePending);
+    WdmSetPnpState(&ext->Wdm, SurpriseRemovePending);
     DiskTempDeregister(ext);
     Irp->IoStatus.Status = STATUS_SUCCESS;
-    break;
-  case IRP_MN_QUERY_STOP_DEVICE:
-    DiskTempSetPnpState(ext, StopPending);
-    Irp->IoStatus.Status = STATUS_SUCCESS;
-    break;
-  case IRP_MN_STOP_DEVICE:
-    DiskTempSetPnpState(ext, Stopped);
-    Irp->IoStatus.Status = STATUS_SUCCESS;
-    break;
-  case IRP_MN_QUERY_REMOVE_DEVICE:
-    DiskTempSetPnpState(ext, RemovePending);
-    Irp->IoStatus.Status = STATUS_SUCCESS;
-    break;
-  case IRP_MN_CANCEL_STOP_DEVICE:
-  case IRP_MN_CANCEL_REMOVE_DEVICE:
-    /* Handled on the way up, after the drivers below. */
-    if (IoForwardIrpSynchronously(ext->LowerDevice, Irp) && NT_SUCCESS(Irp->IoStatus.Status) &&
-        (ext->PnpState == StopPending || ext->PnpState == RemovePending))
-      ext->PnpState = ext->PreviousPnpState;
-    status = DiskTempCompleteIrp(Irp, Irp->IoStatus.Status);
-    IoReleaseRemoveLock(&ext->RemoveLock, Irp);
-    return status;
+    return WdmPassDown(&ext->Wdm, Irp);
+
+  case IRP_MN_REMOVE_DEVICE:
+    /* After a surprise removal the device is already deregistered, and
+     * DEREGISTER must not be called twice: DiskTempDeregister knows. */
+    DiskTempDeregister(ext);
+    IoFreeWorkItem(ext->PollWorkItem);
+    return WdmRemoveDevice(&ext->Wdm, Irp);
+
   default:
-    break; /* not ours: passed down untouched */
+    return WdmDispatchOtherPnp(&ext->Wdm, Irp); /* stop, cancels, and what is not ours */
   }
-  IoSkipCurrentIrpStackLocation(Irp);
-  status = IoCallDriver(ext->LowerDevice, Irp);
-  IoReleaseRemoveLock(&ext->RemoveLock, Irp);
-  return status;
-}
-
-/* ---- power ------------------------------------------------------------------------------------- */
-
-/* The driver does not own its device's power policy: it passes every
- * power IRP down. */
-static NTSTATUS NTAPI DiskTempDispatchPower(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
-  PDEVICE_EXTENSION ext = DeviceObject->DeviceExtension;
-  NTSTATUS status = IoAcquireRemoveLock(&ext->RemoveLock, Irp);
-  PoStartNextPowerIrp(Irp);
-  if (!NT_SUCCESS(status)) return DiskTempCompleteIrp(Irp, status);
-  IoSkipCurrentIrpStackLocation(Irp);
-  status = PoCallDriver(ext->LowerDevice, Irp);
-  IoReleaseRemoveLock(&ext->RemoveLock, Irp);
-  return status;
 }

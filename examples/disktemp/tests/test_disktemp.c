@@ -101,6 +101,12 @@ static void test_query_all_returns_one_instance_named_after_the_pdo(void **state
   DiskTemp_Temperature block;
   memcpy(&block, instance.data, DiskTemp_Temperature_SIZE);
   assert_int_equal(block.Current, 39);
+  /* The same data, read the way disktemp.mof describes it. */
+  struct ex_decoded decoded = ex_decode(buffer, size);
+  assert_int_equal(decoded.data->instance_count, 1);
+  assert_int_equal(ex_property(decoded.data->instances[0].object, "Current")->u.sint, 39);
+  assert_int_equal(ex_property(decoded.data->instances[0].object, "Threshold")->u.sint, 55);
+  ex_decoded_free(&decoded);
   finish(&f);
 }
 
