@@ -157,6 +157,55 @@ static void test_event_too_large_is_refused_by_iowmiwriteevent_and_freed(void **
   assert_only_violation("WmiEventTooLarge");
 }
 
+/* Holds the delivery thread in the subscriber until released. */
+struct held {
+  KEVENT delivering;
+  KEVENT release;
+  int count;
+  ULONG lost;
+};
+
+static void on_event_held(void *context, const WNODE_HEADER *event, ULONG lost) {
+  (void)event;
+  struct held *h = context;
+  h->count++;
+  h->lost += lost;
+  KeSetEvent(&h->delivering, IO_NO_INCREMENT, FALSE);
+  KeWaitForSingleObject(&h->release, Executive, KernelMode, FALSE, NULL);
+}
+
+static void test_event_refused_by_a_full_queue_is_freed_and_counted_as_lost(void **state) {
+  (void)state;
+  wl_reset();
+  wl_config.register_at_start = true;
+  wmisim_options_t options;
+  wmisim_options_init(&options);
+  options.log = test_quiet_log;
+  options.event_queue_depth = 1;
+  struct wl_fixture f = wl_setup_with(&options);
+  struct held h;
+  memset(&h, 0, sizeof h);
+  KeInitializeEvent(&h.delivering, NotificationEvent, FALSE);
+  KeInitializeEvent(&h.release, NotificationEvent, FALSE);
+  wmisim_subscription_t *subscription;
+  assert_int_equal(wmisim_wmi_subscribe(f.sim, &WL_EVENT_GUID, on_event_held, &h, &subscription), STATUS_SUCCESS);
+  uint64_t before = pool_blocks(&f);
+  /* the first is being delivered, the second fills the queue, the third is refused */
+  assert_int_equal(WmiFireEvent(f.fdo, &WL_EVENT_GUID, 0, 4, event_data(4)), STATUS_SUCCESS);
+  KeWaitForSingleObject(&h.delivering, Executive, KernelMode, FALSE, NULL);
+  assert_int_equal(WmiFireEvent(f.fdo, &WL_EVENT_GUID, 0, 4, event_data(4)), STATUS_SUCCESS);
+  assert_int_equal(WmiFireEvent(f.fdo, &WL_EVENT_GUID, 0, 4, event_data(4)), STATUS_INSUFFICIENT_RESOURCES);
+  KeSetEvent(&h.release, IO_NO_INCREMENT, FALSE);
+  assert_true(wmisim_wait_idle(f.sim, 5000));
+  assert_int_equal(h.count, 2);
+  assert_int_equal(h.lost, 1);
+  assert_int_equal(wmisim_wmi_events_dropped(f.sim, NULL, true), 1);
+  assert_int_equal(pool_blocks(&f), before);
+  wmisim_wmi_unsubscribe(subscription);
+  wl_teardown(&f);
+  assert_no_violations();
+}
+
 struct fire {
   PDEVICE_OBJECT fdo;
   NTSTATUS status;
@@ -203,6 +252,7 @@ int main(void) {
     cmocka_unit_test(test_event_without_data_has_an_empty_data_block),
     cmocka_unit_test(test_event_nobody_subscribed_to_is_dropped_and_counted),
     cmocka_unit_test(test_event_too_large_is_refused_by_iowmiwriteevent_and_freed),
+    cmocka_unit_test(test_event_refused_by_a_full_queue_is_freed_and_counted_as_lost),
     cmocka_unit_test(test_event_may_be_fired_at_dispatch_level),
     cmocka_unit_test(test_event_with_a_null_guid_is_refused_and_its_data_freed),
   };

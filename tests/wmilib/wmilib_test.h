@@ -26,11 +26,18 @@ struct wl_fixture {
   PDEVICE_OBJECT fdo;
 };
 
-/* A simulator with the test driver's device added and started, as
- * wl_config says (set it after wl_reset and before this). */
-static inline struct wl_fixture wl_setup(void) {
+/* A simulator created with `options` (NULL: test_sim_create's) and the
+ * test driver's device added and started, as wl_config says (set it after
+ * wl_reset and before this). */
+static inline struct wl_fixture wl_setup_with(const wmisim_options_t *options) {
   struct wl_fixture f;
-  f.sim = test_sim_create();
+  if (options == NULL) {
+    f.sim = test_sim_create();
+  } else {
+    memset(&test_record, 0, sizeof test_record);
+    assert_int_equal(wmisim_create(options, &f.sim), STATUS_SUCCESS);
+    wmisim_set_violation_handler(f.sim, test_record_violation, NULL);
+  }
   wmisim_driver_t *driver;
   assert_int_equal(wmisim_driver_add(f.sim, "wmilibtest", wl_driver_entry, &driver), STATUS_SUCCESS);
   wmisim_device_spec_t spec = {.instance_id = WL_INSTANCE_ID, .function_driver = driver};
@@ -40,6 +47,10 @@ static inline struct wl_fixture wl_setup(void) {
   f.fdo = wl_fdo(f.pdo);
   assert_non_null(f.fdo);
   return f;
+}
+
+static inline struct wl_fixture wl_setup(void) {
+  return wl_setup_with(NULL);
 }
 
 static inline void wl_teardown(struct wl_fixture *f) {
