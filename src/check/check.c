@@ -2,6 +2,7 @@
  * check.c - recording violations and the checking-mode API.
  */
 #include "check/check.h"
+#include "check/state.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,16 +19,7 @@ struct stored_violation {
   char driver[64];
   char device[96];
   char routine[96];
-};
-
-struct check_state {
-  plat_mutex_t lock;
-  wmisim_check_mode_t mode;
-  wmisim_violation_fn handler;
-  void *handler_context;
-  struct stored_violation **items;
-  size_t count, capacity;
-  uint64_t sequence;
+  char context[CHECK_CONTEXT_SIZE];
 };
 
 struct check_state *check_create(struct wmisim *sim) {
@@ -45,6 +37,7 @@ static void free_items(struct check_state *state) {
 
 void check_destroy(struct check_state *state) {
   free_items(state);
+  check_schema_free(state);
   free(state->items);
   plat_mutex_destroy(&state->lock);
   free(state);
@@ -60,7 +53,8 @@ static void copy_text(char *to, size_t size, const char *from) {
 
 /* Fills in the parts of a violation the reporter did not give from the
  * thread's innermost dispatch frame. */
-static void describe_site(struct stored_violation *v, const struct check_site *site) {
+static void describe_site(struct stored_violation *v, const struct check_site *site,
+                          const struct check_irp_ref *ref) {
   struct kthread *thread = ke_thread();
   struct io_frame *frame = thread->frame;
   PDEVICE_OBJECT device = site != NULL ? site->device : NULL;
@@ -72,7 +66,13 @@ static void describe_site(struct stored_violation *v, const struct check_site *s
     if (routine == NULL) routine = frame->routine;
   }
   v->view.major = v->view.minor = -1;
-  if (irp != NULL) io_irp_describe(irp, &v->view.irp, &v->view.major, &v->view.minor);
+  if (irp != NULL) {
+    io_irp_describe(irp, &v->view.irp, &v->view.major, &v->view.minor);
+  } else if (ref != NULL && ref->id != 0) {
+    v->view.irp = ref->id;
+    v->view.major = ref->major;
+    v->view.minor = ref->minor;
+  }
   copy_text(v->device, sizeof v->device, device != NULL ? io_device_display_name(device) : "");
   const char *driver = device != NULL ? io_device_driver_name(device) : NULL;
   if (driver == NULL && thread->driver != NULL) driver = io_driver_name(thread->driver);
@@ -87,18 +87,14 @@ static void default_fail_fast(const wmisim_violation_t *violation) {
   abort();
 }
 
-void check_report(struct wmisim *sim, enum check_rule rule, const struct check_site *site, const char *format,
-                  ...) {
-  if (!check_enabled(sim)) return;
+static void record(struct wmisim *sim, enum check_rule rule, const struct check_site *site,
+                   const struct check_irp_ref *ref, const char *format, va_list args) {
   struct check_state *state = sim->check;
   struct stored_violation *v = calloc(1, sizeof *v);
   if (v == NULL) return;
-  va_list args;
-  va_start(args, format);
   vsnprintf(v->message, sizeof v->message, format, args);
-  va_end(args);
   const wmisim_rule_t *info = check_rule_info(rule);
-  describe_site(v, site);
+  describe_site(v, site, ref);
   v->view.rule = info->id;
   v->view.counterpart = info->counterpart;
   v->view.hint = info->hint;
@@ -106,8 +102,10 @@ void check_report(struct wmisim *sim, enum check_rule rule, const struct check_s
   v->view.driver = v->driver;
   v->view.device = v->device;
   v->view.routine = v->routine;
+  v->view.context = v->context;
 
   plat_mutex_lock(&state->lock);
+  memcpy(v->context, state->context, sizeof v->context);
   if (state->count == state->capacity) {
     size_t capacity = state->capacity ? state->capacity * 2 : 16;
     struct stored_violation **items = realloc(state->items, capacity * sizeof *items);
@@ -136,13 +134,56 @@ void check_report(struct wmisim *sim, enum check_rule rule, const struct check_s
     default_fail_fast(&v->view);
 }
 
+void check_report(struct wmisim *sim, enum check_rule rule, const struct check_site *site, const char *format,
+                  ...) {
+  if (!check_enabled(sim)) return;
+  va_list args;
+  va_start(args, format);
+  record(sim, rule, site, NULL, format, args);
+  va_end(args);
+}
+
+void check_report_irp(struct wmisim *sim, enum check_rule rule, const struct check_site *site,
+                      const struct check_irp_ref *irp, const char *format, ...) {
+  if (!check_enabled(sim)) return;
+  struct check_site without_irp = {site != NULL ? site->device : NULL, NULL, site != NULL ? site->routine : NULL};
+  va_list args;
+  va_start(args, format);
+  record(sim, rule, &without_irp, irp, format, args);
+  va_end(args);
+}
+
 void check_irql_violation(struct wmisim *sim, const char *routine, KIRQL current, KIRQL maximum) {
   struct check_site site = {NULL, NULL, routine};
   check_report(sim, CHECK_IRQL_TOO_HIGH, &site, "%s called at IRQL %u; it requires IRQL <= %u", routine,
                current, maximum);
 }
 
+void check_set_context(struct wmisim *sim, const char *context) {
+  if (sim == NULL || sim->check == NULL) return;
+  plat_mutex_lock(&sim->check->lock);
+  copy_text(sim->check->context, sizeof sim->check->context, context);
+  plat_mutex_unlock(&sim->check->lock);
+}
+
 /* ---- public API --------------------------------------------------------------------------- */
+
+bool wmisim_violation_unwind(wmisim_t *sim) {
+  struct kthread *thread = ke_thread();
+  if (thread->system_thread) return false;
+  /* The frames live on the stack the handler is about to leave. */
+  thread->frame = NULL;
+  thread->irql = PASSIVE_LEVEL;
+  thread->sim = NULL;
+  thread->driver = NULL;
+  thread->critical_region_depth = 0;
+  if (sim != NULL) {
+    plat_mutex_lock(&sim->lock);
+    sim->options.drain_timeout_ms = 0;
+    plat_mutex_unlock(&sim->lock);
+  }
+  return true;
+}
 
 void wmisim_set_check_mode(wmisim_t *sim, wmisim_check_mode_t mode) {
   plat_mutex_lock(&sim->check->lock);
@@ -204,7 +245,8 @@ size_t wmisim_violation_format(const wmisim_violation_t *v, char *buffer, size_t
     n += (size_t)snprintf(where + n, sizeof where - n, " IRP #%llu %s/%s,", (unsigned long long)v->irp,
                           io_major_name(v->major), io_minor_name(v->major, v->minor));
   if (v->device[0] != '\0' && n < sizeof where) snprintf(where + n, sizeof where - n, " on %s,", v->device);
-  int written = snprintf(buffer, size, "%s (%s):%s %s -- hint: %s", v->rule, v->counterpart, where, v->message,
-                         v->hint);
+  bool context = v->context != NULL && v->context[0] != '\0';
+  int written = snprintf(buffer, size, "%s (%s):%s %s -- hint: %s%s%s%s", v->rule, v->counterpart, where, v->message,
+                         v->hint, context ? " [" : "", context ? v->context : "", context ? "]" : "");
   return written < 0 ? 0 : (size_t)written;
 }

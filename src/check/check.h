@@ -11,6 +11,7 @@
 #include <wmisim/check.h>
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct wmisim;
 struct check_state;
@@ -77,11 +78,19 @@ enum check_rule {
   CHECK_RULE_COUNT
 };
 
-/* Where a violation happened; any field may be NULL/0. */
+/* Where a violation happened; any field may be NULL/0. Fields the
+ * reporter leaves NULL are taken from the thread's innermost dispatch
+ * frame. */
 struct check_site {
   PDEVICE_OBJECT device;
   PIRP irp;
   const char *routine;
+};
+
+/* An IRP named in a report after it was freed: its id and codes. */
+struct check_irp_ref {
+  uint64_t id;
+  int major, minor;
 };
 
 struct check_state *check_create(struct wmisim *sim);
@@ -95,8 +104,17 @@ bool check_enabled(struct wmisim *sim);
 void check_report(struct wmisim *sim, enum check_rule rule, const struct check_site *site, const char *format,
                   ...) WMISIM_PRINTF(4, 5);
 
+/* As check_report, for an IRP that is no longer at hand (`irp`, if not
+ * NULL, names it; site->irp is not used). */
+void check_report_irp(struct wmisim *sim, enum check_rule rule, const struct check_site *site,
+                      const struct check_irp_ref *irp, const char *format, ...) WMISIM_PRINTF(5, 6);
+
 /* Reports a routine called above the IRQL it allows. */
 void check_irql_violation(struct wmisim *sim, const char *routine, KIRQL current, KIRQL maximum);
+
+/* Names what the simulator is doing for the violations recorded until it
+ * is cleared (NULL), e.g. the stress step that is running; copied. */
+void check_set_context(struct wmisim *sim, const char *context);
 
 /* The table entry of a rule. */
 const wmisim_rule_t *check_rule_info(enum check_rule rule);

@@ -1,1 +1,1 @@
-set(COMPONENT_SOURCES check.c rules.c irp_rules.c)
+set(COMPONENT_SOURCES check.c rules.c irp_rules.c schema.c)

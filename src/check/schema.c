@@ -1,0 +1,226 @@
+/*
+ * schema.c - the WmiDataSchema rule: what a driver returns and accepts is
+ * checked against the MOF class of the block, when a test gave the
+ * checking mode the drivers' MOF (wmisim_check_attach_mof).
+ *
+ * The WMI service calls check_wmi_answer() for every request that came
+ * back and check_wmi_event() for every event; both do nothing without a
+ * schema or for a GUID the schema does not know. A WNODE the service finds
+ * malformed is left to WmiMalformedWnode: one fault, one report.
+ */
+#include "check/schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wmisim/mof.h>
+
+#include "check/check.h"
+#include "check/state.h"
+#include "core/sim.h"
+#include "wmi/wmi_internal.h"
+
+/* ---- attaching a schema -------------------------------------------------------------------- */
+
+void check_schema_free(struct check_state *state) {
+  wmisim_mof_schema_destroy(state->owned_schema);
+  state->owned_schema = NULL;
+  state->schema = NULL;
+}
+
+NTSTATUS wmisim_check_attach_mof(wmisim_t *sim, const struct wmisim_mof_schema *schema) {
+  plat_mutex_lock(&sim->check->lock);
+  sim->check->schema = schema;
+  plat_mutex_unlock(&sim->check->lock);
+  return STATUS_SUCCESS;
+}
+
+NTSTATUS wmisim_check_load_mof(wmisim_t *sim, const char *path, struct wmisim_mof_diagnostics *diags) {
+  struct check_state *state = sim->check;
+  plat_mutex_lock(&state->lock);
+  struct wmisim_mof_schema *schema = state->owned_schema;
+  plat_mutex_unlock(&state->lock);
+  bool created = false;
+  if (schema == NULL) {
+    NTSTATUS status = wmisim_mof_schema_create(&schema);
+    if (!NT_SUCCESS(status)) return status;
+    created = true;
+  }
+  NTSTATUS status = wmisim_mof_schema_load_file(schema, path, diags);
+  if (!NT_SUCCESS(status)) {
+    if (created) wmisim_mof_schema_destroy(schema);
+    return status;
+  }
+  plat_mutex_lock(&state->lock);
+  state->owned_schema = schema;
+  state->schema = schema;
+  plat_mutex_unlock(&state->lock);
+  return STATUS_SUCCESS;
+}
+
+static const struct wmisim_mof_schema *attached_schema(struct wmisim *sim) {
+  if (!check_enabled(sim)) return NULL;
+  plat_mutex_lock(&sim->check->lock);
+  const struct wmisim_mof_schema *schema = sim->check->schema;
+  plat_mutex_unlock(&sim->check->lock);
+  return schema;
+}
+
+/* ---- reporting ------------------------------------------------------------------------------ */
+
+/* The first error of a validation, "at offset N: message". */
+static void first_error(const wmisim_mof_diagnostics *diags, char *text, size_t size) {
+  snprintf(text, size, "the block does not decode");
+  for (size_t i = 0; i < wmisim_mof_diagnostics_count(diags); i++) {
+    const wmisim_mof_diagnostic *d = wmisim_mof_diagnostics_at(diags, i);
+    if (d->severity != WMISIM_MOF_ERROR) continue;
+    if (d->column > 0)
+      snprintf(text, size, "at byte %u of the block: %s", d->column - 1, d->message);
+    else
+      snprintf(text, size, "%s", d->message);
+    return;
+  }
+}
+
+struct answer {
+  struct wmisim *sim;
+  const struct wmisim_mof_schema *schema;
+  const wmisim_mof_class *cls;
+  struct check_site site;
+  struct check_irp_ref irp;
+};
+
+static void report(const struct answer *a, const char *what, const char *detail) {
+  check_report_irp(a->sim, CHECK_WMI_DATA_SCHEMA, &a->site, &a->irp, "%s of class %s %s", what, a->cls->name,
+                   detail);
+}
+
+/* Validates `size` bytes of `data` against `cls`; reports the first error. */
+static void check_block(const struct answer *a, const wmisim_mof_class *cls, const void *data, ULONG size,
+                        const char *what) {
+  wmisim_mof_diagnostics *diags = NULL;
+  if (!NT_SUCCESS(wmisim_mof_diagnostics_create(&diags))) return;
+  if (wmisim_mof_validate_block(cls, data, size, diags) == STATUS_DATA_ERROR) {
+    char text[320];
+    first_error(diags, text, sizeof text);
+    report(a, what, text);
+  }
+  wmisim_mof_diagnostics_destroy(diags);
+}
+
+/* ---- what a driver returned ----------------------------------------------------------------- */
+
+/* Query results, decoded through the WNODE's GUID: a driver that changed
+ * the GUID in the header is checked against the GUID it was asked for. */
+static void check_query(const struct answer *a, const GUID *guid, const void *wnode, ULONG size) {
+  unsigned char *copy = NULL;
+  if (!IsEqualGUID(&((const WNODE_HEADER *)wnode)->Guid, guid)) {
+    copy = malloc(size);
+    if (copy == NULL) return;
+    memcpy(copy, wnode, size);
+    ((WNODE_HEADER *)copy)->Guid = *guid;
+    wnode = copy;
+  }
+  wmisim_mof_diagnostics *diags = NULL;
+  if (NT_SUCCESS(wmisim_mof_diagnostics_create(&diags))) {
+    if (wmisim_mof_validate_wnode(a->schema, wnode, size, diags) == STATUS_DATA_ERROR) {
+      char text[320];
+      first_error(diags, text, sizeof text);
+      report(a, "the data returned for a block", text);
+    }
+    wmisim_mof_diagnostics_destroy(diags);
+  }
+  free(copy);
+}
+
+static void check_method_output(const struct answer *a, const WNODE_METHOD_ITEM *method) {
+  const wmisim_mof_method *m = wmisim_mof_class_find_method(a->cls, method->MethodId);
+  char what[96];
+  if (m == NULL) {
+    snprintf(what, sizeof what, "method id %lu succeeded although it is no method", (unsigned long)method->MethodId);
+    report(a, what, "in the MOF");
+    return;
+  }
+  snprintf(what, sizeof what, "the output of method %s", m->name);
+  if (m->output != NULL)
+    check_block(a, m->output, (const unsigned char *)method + method->DataBlockOffset, method->SizeDataBlock, what);
+  else if (method->SizeDataBlock != 0)
+    report(a, what, "has no out parameters, but the driver returned output bytes");
+}
+
+/* ---- what a driver accepted ---------------------------------------------------------------- */
+
+static bool input_within(const WNODE_HEADER *header, ULONG buffer_size, ULONG fixed, ULONG offset, ULONG length) {
+  ULONG size = header->BufferSize < buffer_size ? header->BufferSize : buffer_size;
+  return size >= fixed && offset <= size && length <= size - offset;
+}
+
+static void check_set_instance(const struct answer *a, const WNODE_SINGLE_INSTANCE *set, ULONG buffer_size) {
+  if (!input_within(&set->WnodeHeader, buffer_size, sizeof *set, set->DataBlockOffset, set->SizeDataBlock)) return;
+  check_block(a, a->cls, (const unsigned char *)set + set->DataBlockOffset, set->SizeDataBlock,
+              "CHANGE_SINGLE_INSTANCE data accepted for a block");
+}
+
+static void check_set_item(const struct answer *a, const WNODE_SINGLE_ITEM *set, ULONG buffer_size) {
+  if (!input_within(&set->WnodeHeader, buffer_size, sizeof *set, set->DataBlockOffset, set->SizeDataItem)) return;
+  const wmisim_mof_item *item = wmisim_mof_class_find_item_by_id(a->cls, set->ItemId);
+  char detail[160];
+  if (item == NULL) {
+    snprintf(detail, sizeof detail, "has no item with WmiDataId %lu", (unsigned long)set->ItemId);
+  } else if (!item->writable) {
+    snprintf(detail, sizeof detail, "declares item %s (WmiDataId %lu) without `write`", item->name,
+             (unsigned long)set->ItemId);
+  } else if (item->size != 0 && set->SizeDataItem != item->size) {
+    snprintf(detail, sizeof detail, "lays item %s out in %lu bytes; the driver accepted %lu", item->name,
+             (unsigned long)item->size, (unsigned long)set->SizeDataItem);
+  } else {
+    return;
+  }
+  report(a, "a CHANGE_SINGLE_ITEM the driver accepted: the block", detail);
+}
+
+void check_wmi_answer(struct wmisim *sim, PDEVICE_OBJECT provider, uint64_t irp_id, UCHAR minor, const GUID *guid,
+                      const void *wnode, ULONG valid, ULONG buffer_size, NTSTATUS status) {
+  const struct wmisim_mof_schema *schema = attached_schema(sim);
+  if (schema == NULL || guid == NULL || wnode == NULL || !NT_SUCCESS(status)) return;
+  const wmisim_mof_class *cls = wmisim_mof_schema_find_guid(schema, guid);
+  if (cls == NULL) return;
+  struct answer a = {sim, schema, cls, {provider, NULL, "DispatchSystemControl"},
+                     {irp_id, IRP_MJ_SYSTEM_CONTROL, minor}};
+  switch (minor) {
+  case IRP_MN_CHANGE_SINGLE_INSTANCE: check_set_instance(&a, wnode, buffer_size); return;
+  case IRP_MN_CHANGE_SINGLE_ITEM: check_set_item(&a, wnode, buffer_size); return;
+  case IRP_MN_QUERY_ALL_DATA:
+  case IRP_MN_QUERY_SINGLE_INSTANCE:
+  case IRP_MN_EXECUTE_METHOD: break;
+  default: return;
+  }
+  char why[256];
+  const WNODE_HEADER *header = wnode;
+  if (valid < sizeof *header || (header->Flags & WNODE_FLAG_TOO_SMALL)) return;
+  if (!wmi_check_returned_wnode(minor, wnode, valid, buffer_size, 0, why, sizeof why)) return;
+  if (minor == IRP_MN_EXECUTE_METHOD)
+    check_method_output(&a, wnode);
+  else
+    check_query(&a, guid, wnode, header->BufferSize);
+}
+
+/* ---- events ---------------------------------------------------------------------------------- */
+
+void check_wmi_event(struct wmisim *sim, PDEVICE_OBJECT source, const WNODE_HEADER *event) {
+  const struct wmisim_mof_schema *schema = attached_schema(sim);
+  if (schema == NULL || event == NULL) return;
+  const wmisim_mof_class *cls = wmisim_mof_schema_find_guid(schema, &event->Guid);
+  if (cls == NULL) return;
+  struct answer a = {sim, schema, cls, {source, NULL, "IoWMIWriteEvent"}, {0, -1, -1}};
+  wmisim_mof_diagnostics *diags = NULL;
+  if (!NT_SUCCESS(wmisim_mof_diagnostics_create(&diags))) return;
+  NTSTATUS status = wmisim_mof_validate_wnode(schema, event, event->BufferSize, diags);
+  if (status == STATUS_DATA_ERROR) {
+    char text[320];
+    first_error(diags, text, sizeof text);
+    report(&a, "an event", text);
+  }
+  wmisim_mof_diagnostics_destroy(diags);
+}

@@ -1,0 +1,32 @@
+/*
+ * state.h - the checking mode's per-simulator state, shared by the files
+ * of src/check/.
+ */
+#ifndef WMISIM_CHECK_STATE_H
+#define WMISIM_CHECK_STATE_H
+
+#include <wmisim/check.h>
+
+#include "platform/platform.h"
+
+#define CHECK_CONTEXT_SIZE 256
+
+struct stored_violation;
+
+struct check_state {
+  plat_mutex_t lock;               /* guards every field */
+  wmisim_check_mode_t mode;
+  wmisim_violation_fn handler;
+  void *handler_context;
+  struct stored_violation **items;
+  size_t count, capacity;
+  uint64_t sequence;
+  char context[CHECK_CONTEXT_SIZE];/* copied into each violation; "" for none */
+  const struct wmisim_mof_schema *schema;   /* WmiDataSchema's classes, or NULL */
+  struct wmisim_mof_schema *owned_schema;   /* the one wmisim_check_load_mof made */
+};
+
+/* Frees the schema the simulator owns (schema.c). */
+void check_schema_free(struct check_state *state);
+
+#endif /* WMISIM_CHECK_STATE_H */
