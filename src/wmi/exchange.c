@@ -17,10 +17,12 @@ static bool returns_wnode(UCHAR minor) {
   return minor == IRP_MN_QUERY_ALL_DATA || minor == IRP_MN_QUERY_SINGLE_INSTANCE || minor == IRP_MN_EXECUTE_METHOD;
 }
 
-static NTSTATUS malformed(struct wmi_target *target, UCHAR minor, const char *why) {
+static NTSTATUS malformed(struct wmi_target *target, UCHAR minor, uint64_t irp_id, const char *why) {
   struct check_site site = {target->provider->device, NULL, "DispatchSystemControl"};
-  check_report(target->provider->service->sim, CHECK_WMI_MALFORMED_WNODE, &site, "%s answered %s with a bad WNODE: %s",
-               target->provider->name, wmisim_minor_name(IRP_MJ_SYSTEM_CONTROL, minor), why);
+  struct check_irp_ref ref = {irp_id, IRP_MJ_SYSTEM_CONTROL, minor};
+  check_report_irp(target->provider->service->sim, CHECK_WMI_MALFORMED_WNODE, &site, &ref,
+                   "%s answered %s with a bad WNODE: %s", target->provider->name,
+                   wmisim_minor_name(IRP_MJ_SYSTEM_CONTROL, minor), why);
   return STATUS_UNSUCCESSFUL;
 }
 
@@ -48,12 +50,14 @@ NTSTATUS wmi_exchange(struct wmi_target *target, UCHAR minor, wmi_wnode_builder 
                       ULONG first_size, void **wnode, ULONG *valid) {
   struct wmisim *sim = target->provider->service->sim;
   ULONG size = first_size;
+  uint64_t irp_id = 0;
   for (uint32_t attempt = 0; attempt <= sim->options.max_wnode_retries; attempt++) {
     void *buffer = wmi_buffer_alloc(size);
     if (buffer == NULL) return STATUS_INSUFFICIENT_RESOURCES;
     ULONG data_offset = build(buffer, size, target->block, args);
-    struct wmi_request request = {minor, &target->block->guid, 0, buffer, size, 0, 0};
+    struct wmi_request request = {minor, &target->block->guid, 0, buffer, size, 0, 0, 0, 0};
     NTSTATUS status = wmi_send(target->provider, &request, false);
+    irp_id = request.irp_id;
     if (request.buffer == NULL) return status; /* abandoned to a late completion */
     ULONG returned = request.information < size ? (ULONG)request.information : size;
     if (!NT_SUCCESS(status) || !returns_wnode(minor)) {
@@ -75,12 +79,12 @@ NTSTATUS wmi_exchange(struct wmi_target *target, UCHAR minor, wmi_wnode_builder 
     }
     if (!wmi_check_returned_wnode(minor, buffer, returned, size, data_offset, why, sizeof why)) {
       wmi_buffer_free(buffer);
-      return malformed(target, minor, why);
+      return malformed(target, minor, irp_id, why);
     }
     const WNODE_HEADER *header = buffer;
     if (!(header->Flags & WNODE_FLAG_TOO_SMALL) && !names_fit_block(target->block, minor, buffer, why, sizeof why)) {
       wmi_buffer_free(buffer);
-      return malformed(target, minor, why);
+      return malformed(target, minor, irp_id, why);
     }
     if (!(header->Flags & WNODE_FLAG_TOO_SMALL)) {
       *wnode = buffer;
@@ -89,11 +93,11 @@ NTSTATUS wmi_exchange(struct wmi_target *target, UCHAR minor, wmi_wnode_builder 
     }
     ULONG needed = ((const WNODE_TOO_SMALL *)buffer)->SizeNeeded;
     wmi_buffer_free(buffer);
-    if (needed > MAX_WNODE_SIZE) return malformed(target, minor, "WNODE_TOO_SMALL asks for more than 64 MB");
+    if (needed > MAX_WNODE_SIZE) return malformed(target, minor, irp_id, "WNODE_TOO_SMALL asks for more than 64 MB");
     trace_note(sim, "WMI", "%s answered WNODE_TOO_SMALL: %lu bytes needed, asking again", target->provider->name,
                (unsigned long)needed);
     atomic_store_i32(&target->block->cached_size, (int32_t)needed);
     size = needed;
   }
-  return malformed(target, minor, "it kept answering WNODE_TOO_SMALL");
+  return malformed(target, minor, irp_id, "it kept answering WNODE_TOO_SMALL");
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "check/schema.h"
 #include "core/sim.h"
 #include "io/io.h"
 #include "ke/thread.h"
@@ -118,12 +119,13 @@ static PIRP build_irp(struct wmi_service *service, PDEVICE_OBJECT top, struct wm
   PIO_STACK_LOCATION stack = IoGetNextIrpStackLocation(irp);
   stack->MajorFunction = IRP_MJ_SYSTEM_CONTROL;
   stack->MinorFunction = request->minor;
-  stack->Parameters.WMI.ProviderId = (ULONG_PTR)provider->device;
+  stack->Parameters.WMI.ProviderId = request->provider_id != 0 ? request->provider_id : (ULONG_PTR)provider->device;
   if (request->guid != NULL) pending->guid = *request->guid;
   stack->Parameters.WMI.DataPath = request->guid != NULL ? (PVOID)&pending->guid : (PVOID)request->data_path;
   stack->Parameters.WMI.BufferSize = request->buffer_size;
   stack->Parameters.WMI.Buffer = request->buffer;
   pending->irp_id = io_irp_track_of(irp)->id;
+  request->irp_id = pending->irp_id;
   return irp;
 }
 
@@ -196,7 +198,8 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   release_pending(pending);
   if (!guards_intact(request->buffer)) {
     struct check_site site = {provider->device, NULL, "DispatchSystemControl"};
-    check_report(sim, CHECK_WMI_BUFFER_OVERRUN, &site,
+    struct check_irp_ref ref = {irp_id, IRP_MJ_SYSTEM_CONTROL, request->minor};
+    check_report_irp(sim, CHECK_WMI_BUFFER_OVERRUN, &site, &ref,
                  "%s wrote outside the %lu-byte buffer of a %s request", io_device_display_name(provider->device),
                  (unsigned long)request->buffer_size, wmisim_minor_name(IRP_MJ_SYSTEM_CONTROL, request->minor));
     memset((unsigned char *)request->buffer - GUARD_SIZE, GUARD_BYTE, GUARD_SIZE);
@@ -204,5 +207,7 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   }
   ULONG valid = request->information < request->buffer_size ? (ULONG)request->information : request->buffer_size;
   trace_wnode(sim, irp_id, request->minor, true, request->buffer, valid);
+  check_wmi_answer(sim, provider->device, irp_id, request->minor, request->guid, request->buffer, valid,
+                   request->buffer_size, request->status);
   return request->status;
 }

@@ -181,6 +181,9 @@ struct wmi_request {
   ULONG buffer_size;
   ULONG_PTR information;       /* IoStatus.Information */
   NTSTATUS status;
+  uint64_t irp_id;             /* set by wmi_send: the IRP's id, for reports after it is freed */
+  ULONG_PTR provider_id;       /* Parameters.WMI.ProviderId if not 0 (the stress mode's foreign
+                                  ProviderIds); 0: the provider's device, as WMI sends */
 };
 
 /* Allocates a zeroed, guard-banded request buffer. */
