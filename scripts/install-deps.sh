@@ -10,7 +10,8 @@ usage() {
 Usage: scripts/install-deps.sh [PROFILE...]
 
 Installs the Debian packages wmisim needs. Profiles (default: build):
-  build     cmake, ninja, gcc, pkg-config, libcmocka-dev, uuid-dev
+  build     cmake, ninja, gcc, pkg-config, libcmocka-dev, uuid-dev, and mingw-w64
+            (its headers are the oracle of the layout test)
   clang     clang and its sanitizer/libFuzzer runtimes
   analyse   valgrind, cppcheck
   windows   mingw-w64 and wine64, for the Windows build under wine
@@ -23,7 +24,7 @@ USAGE
 
 packages_for() {
   case "$1" in
-    build)   echo "cmake ninja-build gcc libc6-dev make pkg-config libcmocka-dev uuid-dev ca-certificates" ;;
+    build)   echo "cmake ninja-build gcc libc6-dev make pkg-config libcmocka-dev uuid-dev mingw-w64 ca-certificates" ;;
     clang)   echo "clang llvm libclang-rt-14-dev" ;;
     analyse) echo "valgrind cppcheck" ;;
     windows) echo "mingw-w64 wine64 dpkg-dev" ;;
