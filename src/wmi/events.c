@@ -40,6 +40,7 @@ struct wmi_event_queue {
   uint64_t thread_id;
   plat_mutex_t delivery;     /* held while callbacks run; unsubscribe waits on it */
   uint64_t dropped_full;
+  struct wmi_subscriber *removed; /* unsubscribed from inside a callback, freed after the delivery */
 };
 
 struct wmi_subscriber {
@@ -49,6 +50,8 @@ struct wmi_subscriber {
   wmi_event_fn fn;
   void *context;
   ULONG lost;                /* events refused since this subscriber's last delivery */
+  bool removed;              /* unsubscribed during a delivery: freed once it ends */
+  struct wmi_subscriber *next_removed;
 };
 
 /* ---- subscriptions --------------------------------------------------------------------------- */
@@ -83,10 +86,19 @@ void wmi_unsubscribe(struct wmi_subscriber *subscriber) {
       *link = subscriber->next;
       break;
     }
-  plat_mutex_unlock(&service->lock);
-  if (!on_delivery_thread) plat_mutex_unlock(&queue->delivery);
   GUID guid = subscriber->guid;
-  free(subscriber);
+  if (on_delivery_thread) {
+    /* deliver() may still step through it: keep its memory (and its
+     * `next`) until the delivery ends, and skip it meanwhile. */
+    subscriber->removed = true;
+    subscriber->next_removed = queue->removed;
+    queue->removed = subscriber;
+  }
+  plat_mutex_unlock(&service->lock);
+  if (!on_delivery_thread) {
+    plat_mutex_unlock(&queue->delivery);
+    free(subscriber);
+  }
   wmi_add_subscriber(service, &guid, -1);
 }
 
@@ -125,10 +137,11 @@ static void deliver(struct wmi_service *service, const WNODE_HEADER *wnode) {
   struct kthread *thread = ke_thread();
   thread->irql = PASSIVE_LEVEL;
   trace_event_delivered(service->sim, wnode, wnode->BufferSize);
-  plat_mutex_lock(&service->events->delivery);
+  struct wmi_event_queue *queue = service->events;
+  plat_mutex_lock(&queue->delivery);
   plat_mutex_lock(&service->lock);
   for (struct wmi_subscriber *s = service->subscribers; s != NULL; s = s->next) {
-    if (!IsEqualGUID(&s->guid, &wnode->Guid)) continue;
+    if (s->removed || !IsEqualGUID(&s->guid, &wnode->Guid)) continue;
     ULONG lost = s->lost;
     s->lost = 0;
     wmi_event_fn fn = s->fn;
@@ -137,8 +150,14 @@ static void deliver(struct wmi_service *service, const WNODE_HEADER *wnode) {
     fn(context, wnode, lost);
     plat_mutex_lock(&service->lock);
   }
+  struct wmi_subscriber *removed = queue->removed;
+  queue->removed = NULL;
   plat_mutex_unlock(&service->lock);
-  plat_mutex_unlock(&service->events->delivery);
+  plat_mutex_unlock(&queue->delivery);
+  for (struct wmi_subscriber *s = removed, *next; s != NULL; s = next) {
+    next = s->next_removed;
+    free(s);
+  }
 }
 
 static void delivery_main(void *raw) {
@@ -198,6 +217,10 @@ void wmi_events_destroy(struct wmi_event_queue *queue) {
   for (struct event_entry *e = queue->head, *next; e != NULL; e = next) {
     next = e->next;
     free_entry(e);
+  }
+  for (struct wmi_subscriber *s = queue->removed, *next; s != NULL; s = next) {
+    next = s->next_removed;
+    free(s);
   }
   plat_cond_destroy(&queue->idle);
   plat_cond_destroy(&queue->wake);
