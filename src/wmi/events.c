@@ -259,9 +259,11 @@ uint64_t wmi_events_dropped(struct wmi_service *service, const GUID *guid, bool 
 
 /* ---- writing events -------------------------------------------------------------------------- */
 
+/* False (and the event counted as dropped) if nobody subscribed to `guid`;
+ * a GUID the service never saw gets an entry so its drops are counted too. */
 static bool has_subscribers(struct wmi_service *service, const GUID *guid) {
   plat_mutex_lock(&service->lock);
-  struct wmi_guid *entry = wmi_guid_lookup(service, guid, false);
+  struct wmi_guid *entry = wmi_guid_lookup(service, guid, true);
   bool any = entry != NULL && entry->subscribers > 0;
   if (!any && entry != NULL) entry->events_not_enabled++;
   plat_mutex_unlock(&service->lock);
