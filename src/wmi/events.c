@@ -294,15 +294,22 @@ NTSTATUS NTAPI IoWMIWriteEvent(PVOID WnodeEventItem) {
   WNODE_HEADER *wnode = WnodeEventItem;
   struct check_site site = {NULL, NULL, "IoWMIWriteEvent"};
   if (service == NULL) return STATUS_UNSUCCESSFUL;
-  if (wnode == NULL || wnode->BufferSize < sizeof *wnode) {
-    check_report(sim, CHECK_WMI_MALFORMED_WNODE, &site, "IoWMIWriteEvent(%p): not a WNODE_EVENT_ITEM", WnodeEventItem);
+  if (wnode == NULL) {
+    check_report(sim, CHECK_WMI_MALFORMED_WNODE, &site, "IoWMIWriteEvent(NULL)");
     return STATUS_INVALID_PARAMETER;
   }
+  /* A traced event starts with an EVENT_TRACE_HEADER (a USHORT Size, not a
+   * ULONG BufferSize); its Flags sit where WNODE_HEADER's do. */
   if (wnode->Flags & WNODE_FLAG_TRACED_GUID) {
     /* Traced events go to event tracing, which keeps no copy; the caller's
      * buffer is never freed. */
     trace_note(sim, "WMI", "traced event written (%lu bytes)", (unsigned long)wnode->BufferSize);
     return STATUS_SUCCESS;
+  }
+  if (wnode->BufferSize < sizeof *wnode) {
+    check_report(sim, CHECK_WMI_MALFORMED_WNODE, &site, "IoWMIWriteEvent: BufferSize %lu is less than a WNODE_HEADER",
+                 (unsigned long)wnode->BufferSize);
+    return STATUS_INVALID_PARAMETER;
   }
   struct kthread *thread = ke_thread();
   if (thread->irql > APC_LEVEL)
