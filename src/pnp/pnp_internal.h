@@ -63,6 +63,14 @@ NTSTATUS pnp_send(struct pnp_devnode *node, UCHAR major, UCHAR minor,
  * removes a device whose driver left interfaces enabled. */
 void pnp_disable_interfaces(struct pnp_devnode *node);
 
+/* pnp_send in two steps, for a caller that hands the IRP out before it is
+ * sent (PoRequestPowerIrp): pnp_prepare allocates the IRP with its stack
+ * location set up (NULL if the node has no PDO or memory is short);
+ * pnp_send_prepared sends it, waits, frees it and returns its status. */
+PIRP pnp_prepare(struct pnp_devnode *node, UCHAR major, UCHAR minor,
+                 void (*setup)(PIO_STACK_LOCATION stack, void *argument), void *argument);
+NTSTATUS pnp_send_prepared(struct pnp_devnode *node, PIRP irp, ULONG_PTR *information);
+
 /* The registry paths of a node's hardware and software keys. */
 void pnp_device_key_path(const struct pnp_devnode *node, char *path, size_t size);
 void pnp_driver_key_path(const struct pnp_devnode *node, char *path, size_t size);

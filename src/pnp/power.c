@@ -36,6 +36,7 @@ struct power_request {
   PREQUEST_POWER_COMPLETE callback;
   PVOID context;
   struct io_driver *driver;
+  PIRP irp;                 /* allocated at the request, so the requester can have it */
 };
 
 static void setup_device_power(PIO_STACK_LOCATION stack, void *argument) {
@@ -50,7 +51,7 @@ static void setup_device_power(PIO_STACK_LOCATION stack, void *argument) {
 static void send_requested_power_irp(void *raw) {
   struct power_request *request = raw;
   ULONG_PTR information = 0;
-  NTSTATUS status = pnp_send(request->node, IRP_MJ_POWER, request->minor, setup_device_power, request, &information);
+  NTSTATUS status = pnp_send_prepared(request->node, request->irp, &information);
   if (request->callback != NULL) {
     IO_STATUS_BLOCK io_status;
     io_status.Status = status;
@@ -74,11 +75,25 @@ NTSTATUS NTAPI PoRequestPowerIrp(PDEVICE_OBJECT DeviceObject, UCHAR MinorFunctio
     return STATUS_INVALID_PARAMETER_2;
   struct power_request *request = malloc(sizeof *request);
   if (request == NULL) return STATUS_INSUFFICIENT_RESOURCES;
-  *request = (struct power_request){node, MinorFunction, PowerState, CompletionFunction, Context, ke_thread()->driver};
-  if (!ke_workers_queue(node->sim->workers, send_requested_power_irp, request, NULL, "power manager")) {
+  *request =
+      (struct power_request){node, MinorFunction, PowerState, CompletionFunction, Context, ke_thread()->driver, NULL};
+  request->irp = pnp_prepare(node, IRP_MJ_POWER, MinorFunction, setup_device_power, request);
+  if (request->irp == NULL) {
     free(request);
     return STATUS_INSUFFICIENT_RESOURCES;
   }
+  PIRP irp = request->irp;
+  if (!ke_workers_queue(node->sim->workers, send_requested_power_irp, request, NULL, "power manager")) {
+    /* Never sent: nothing else has the IRP yet. */
+    struct io_irp_track *track = io_irp_track_of(irp);
+    free(track->final_context);
+    io_free_sim_irp(irp);
+    free(request);
+    return STATUS_INSUFFICIENT_RESOURCES;
+  }
+  /* WDK: Irp receives the IRP PoRequestPowerIrp allocated (for example to
+   * cancel a wait/wake IRP later); it is freed after the callback. */
+  if (Irp != NULL) *Irp = irp;
   return STATUS_PENDING;
 }
 

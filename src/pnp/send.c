@@ -17,29 +17,40 @@ static void on_final_completion(PIRP irp, void *context) {
   KeSetEvent(&((struct completion *)context)->done, IO_NO_INCREMENT, FALSE);
 }
 
-NTSTATUS pnp_send(struct pnp_devnode *node, UCHAR major, UCHAR minor,
-                  void (*setup)(PIO_STACK_LOCATION stack, void *argument), void *argument,
-                  ULONG_PTR *information) {
-  struct wmisim *sim = node->sim;
-  if (node->pdo == NULL) return STATUS_NO_SUCH_DEVICE;
+PIRP pnp_prepare(struct pnp_devnode *node, UCHAR major, UCHAR minor,
+                 void (*setup)(PIO_STACK_LOCATION stack, void *argument), void *argument) {
+  if (node->pdo == NULL) return NULL;
   PDEVICE_OBJECT top = IoGetAttachedDevice(node->pdo);
-  /* Heap-allocated: if a driver never completes the IRP, the wait below
-   * gives up and the late completion must not touch a dead stack frame. */
+  /* Heap-allocated: if a driver never completes the IRP, the wait gives up
+   * and the late completion must not touch a dead stack frame. */
   struct completion *completion = malloc(sizeof *completion);
-  if (completion == NULL) return STATUS_INSUFFICIENT_RESOURCES;
+  if (completion == NULL) return NULL;
   KeInitializeEvent(&completion->done, NotificationEvent, FALSE);
-  PIRP irp = io_allocate_sim_irp(sim, top->StackSize, on_final_completion, completion);
+  PIRP irp = io_allocate_sim_irp(node->sim, top->StackSize, on_final_completion, completion);
   if (irp == NULL) {
     free(completion);
-    return STATUS_INSUFFICIENT_RESOURCES;
+    return NULL;
   }
   irp->IoStatus.Status = STATUS_NOT_SUPPORTED;
   PIO_STACK_LOCATION stack = IoGetNextIrpStackLocation(irp);
   stack->MajorFunction = major;
   stack->MinorFunction = minor;
   if (setup != NULL) setup(stack, argument);
+  return irp;
+}
+
+NTSTATUS pnp_send_prepared(struct pnp_devnode *node, PIRP irp, ULONG_PTR *information) {
+  struct wmisim *sim = node->sim;
+  struct completion *completion = io_irp_track_of(irp)->final_context;
+  PIO_STACK_LOCATION stack = IoGetNextIrpStackLocation(irp);
+  UCHAR major = stack->MajorFunction, minor = stack->MinorFunction;
   trace_note(sim, major == IRP_MJ_PNP ? "PnP" : "Power", "%s to %s", wmisim_minor_name(major, minor),
              node->instance_id);
+  if (node->pdo == NULL) {
+    io_free_sim_irp(irp);
+    free(completion);
+    return STATUS_NO_SUCH_DEVICE;
+  }
   struct kthread *thread = ke_thread();
   KIRQL irql = thread->irql;
   thread->irql = PASSIVE_LEVEL;
@@ -49,7 +60,7 @@ NTSTATUS pnp_send(struct pnp_devnode *node, UCHAR major, UCHAR minor,
   NTSTATUS wait = KeWaitForSingleObject(&completion->done, Executive, KernelMode, FALSE, &timeout);
   thread->irql = irql;
   if (wait == STATUS_TIMEOUT) {
-    struct check_site site = {top, irp, wmisim_minor_name(major, minor)};
+    struct check_site site = {IoGetAttachedDevice(node->pdo), irp, wmisim_minor_name(major, minor)};
     check_report(sim, CHECK_PNP_IRP_HANDLING, &site, "%s to %s was not completed within %u ms",
                  wmisim_minor_name(major, minor), node->instance_id, sim->options.drain_timeout_ms);
     return STATUS_IO_TIMEOUT;
@@ -59,4 +70,13 @@ NTSTATUS pnp_send(struct pnp_devnode *node, UCHAR major, UCHAR minor,
   io_free_sim_irp(irp);
   free(completion);
   return status;
+}
+
+NTSTATUS pnp_send(struct pnp_devnode *node, UCHAR major, UCHAR minor,
+                  void (*setup)(PIO_STACK_LOCATION stack, void *argument), void *argument,
+                  ULONG_PTR *information) {
+  if (node->pdo == NULL) return STATUS_NO_SUCH_DEVICE;
+  PIRP irp = pnp_prepare(node, major, minor, setup, argument);
+  if (irp == NULL) return STATUS_INSUFFICIENT_RESOURCES;
+  return pnp_send_prepared(node, irp, information);
 }
