@@ -109,6 +109,8 @@ static void test_request_power_irp_returns_pending_and_calls_back_after_the_stac
   d2.DeviceState = PowerDeviceD2;
   PIRP irp = NULL;
   assert_int_equal(PoRequestPowerIrp(pdo, IRP_MN_SET_POWER, d2, device_irp_done, NULL, &irp), STATUS_PENDING);
+  /* The requester gets the IRP the power manager allocated. */
+  assert_non_null(irp);
   assert_int_equal(KeWaitForSingleObject(&power.callback_done, Executive, KernelMode, FALSE, NULL), STATUS_SUCCESS);
   assert_true(wmisim_wait_idle(f.sim, 5000));
   assert_int_equal(power.callbacks, 1);
@@ -122,6 +124,25 @@ static void test_request_power_irp_returns_pending_and_calls_back_after_the_stac
   assert_int_equal(power.irps[0].type, DevicePowerState);
   assert_int_equal(power.irps[0].state.DeviceState, PowerDeviceD2);
   assert_int_equal(power.previous, PowerDeviceD0);
+  wmisim_destroy(f.sim);
+  assert_no_violations();
+}
+
+/* The root bus does not support wake: a wait/wake request comes back
+ * with the status it was sent with. */
+static void test_wait_wake_request_is_not_supported_by_the_root_bus(void **state) {
+  (void)state;
+  struct fixture f = setup(true);
+  POWER_STATE s0;
+  s0.SystemState = PowerSystemWorking;
+  PIRP irp = NULL;
+  assert_int_equal(PoRequestPowerIrp(wmisim_device_pdo(f.node), IRP_MN_WAIT_WAKE, s0, device_irp_done, NULL, &irp),
+                   STATUS_PENDING);
+  assert_non_null(irp);
+  assert_int_equal(KeWaitForSingleObject(&power.callback_done, Executive, KernelMode, FALSE, NULL), STATUS_SUCCESS);
+  assert_true(wmisim_wait_idle(f.sim, 5000));
+  assert_int_equal(power.callback_minor, IRP_MN_WAIT_WAKE);
+  assert_int_equal(power.callback_status, STATUS_NOT_SUPPORTED);
   wmisim_destroy(f.sim);
   assert_no_violations();
 }
@@ -214,6 +235,7 @@ static void test_invalidate_device_state_needs_the_pdo(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_request_power_irp_returns_pending_and_calls_back_after_the_stack_handled_it),
+    cmocka_unit_test(test_wait_wake_request_is_not_supported_by_the_root_bus),
     cmocka_unit_test(test_request_power_irp_refuses_other_minor_codes_and_non_pnp_devices),
     cmocka_unit_test(test_system_power_irp_leads_to_the_function_drivers_device_power_irp),
     cmocka_unit_test(test_system_power_needs_a_started_device),
