@@ -25,6 +25,9 @@
 static plat_mutex_t live_lock;
 static volatile int32_t live_lock_state; /* 0 none, 1 initialising, 2 ready */
 static struct wmisim *live_list;         /* most recently created first */
+/* Counts destroyed simulators, so a thread can tell cheaply that the
+ * simulator it remembers may be gone and look it up again. */
+static volatile int64_t destroy_epoch;
 
 static void live_lock_init(void) {
   if (atomic_load_i32(&live_lock_state) == 2) return;
@@ -143,15 +146,38 @@ void wmisim_destroy(wmisim_t *sim) {
   destroy_components(sim);
   thread->sim = previous == sim ? NULL : previous;
   live_remove(sim);
+  atomic_add_i64(&destroy_epoch, 1);
   plat_mutex_destroy(&sim->lock);
   sim->magic = 0;
   free(sim);
 }
 
+static bool live_contains(const struct wmisim *sim) {
+  bool found = false;
+  plat_mutex_lock(&live_lock);
+  for (const struct wmisim *live = live_list; live != NULL && !found; live = live->next_live) found = live == sim;
+  plat_mutex_unlock(&live_lock);
+  return found;
+}
+
+/* A system thread's simulator outlives it (destroy joins it); a caller's
+ * thread may remember one that another thread has destroyed since. */
+static bool remembered_sim_alive(struct kthread *thread) {
+  if (thread->system_thread) return true;
+  int64_t epoch = atomic_load_i64(&destroy_epoch);
+  if (thread->sim_epoch == epoch) return true;
+  if (!live_contains(thread->sim)) return false;
+  thread->sim_epoch = epoch;
+  return true;
+}
+
 struct wmisim *sim_current(void) {
   struct kthread *thread = ke_thread();
-  if (thread->sim != NULL) return thread->sim;
   live_lock_init();
+  if (thread->sim != NULL) {
+    if (remembered_sim_alive(thread)) return thread->sim;
+    thread->sim = NULL;
+  }
   plat_mutex_lock(&live_lock);
   struct wmisim *sim = live_list;
   plat_mutex_unlock(&live_lock);

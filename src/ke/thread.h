@@ -24,6 +24,7 @@ struct kthread {
   bool system_thread;            /* a simulator worker, DPC or system thread */
   int critical_region_depth;
   struct wmisim *sim;            /* the simulator this thread works for, if known */
+  int64_t sim_epoch;             /* sim_destroy_epoch() when `sim` was last known alive */
   struct io_driver *driver;      /* driver whose code is running, if any */
   struct io_frame *frame;        /* innermost dispatch frame */
   uint64_t os_thread_id;

@@ -6,6 +6,7 @@
 #include "kernel_test.h"
 
 #include "ob/object.h"
+#include "platform/platform.h"
 
 /* ---- object references ----------------------------------------------------------------------- */
 
@@ -224,6 +225,59 @@ static void catch_bugcheck(void *context, ULONG code, const ULONG_PTR parameters
   longjmp(c->back, 1); /* the handler must not return into the simulator */
 }
 
+struct remembered_sim {
+  wmisim_t *sim;
+  plat_mutex_t lock;
+  plat_cond_t changed;
+  int step; /* 1: the thread remembers sim; 2: sim is destroyed */
+  wmisim_t *seen_after_destroy;
+};
+
+static void step_to(struct remembered_sim *r, int step) {
+  plat_mutex_lock(&r->lock);
+  r->step = step;
+  plat_cond_broadcast(&r->changed);
+  plat_mutex_unlock(&r->lock);
+}
+
+static void wait_for_step(struct remembered_sim *r, int step) {
+  plat_mutex_lock(&r->lock);
+  while (r->step < step) plat_cond_wait(&r->changed, &r->lock);
+  plat_mutex_unlock(&r->lock);
+}
+
+static void remember_then_look_again(void *arg) {
+  struct remembered_sim *r = arg;
+  wmisim_make_current(r->sim);
+  step_to(r, 1);
+  wait_for_step(r, 2);
+  r->seen_after_destroy = wmisim_current();
+}
+
+static void test_a_thread_forgets_a_simulator_another_thread_destroyed(void **state) {
+  (void)state;
+  wmisim_options_t options;
+  kt_options(&options);
+  wmisim_t *survivor = NULL;
+  struct remembered_sim r = {0};
+  assert_int_equal(wmisim_create(&options, &survivor), STATUS_SUCCESS);
+  assert_int_equal(wmisim_create(&options, &r.sim), STATUS_SUCCESS);
+  plat_mutex_init(&r.lock);
+  plat_cond_init(&r.changed);
+  plat_thread_t *thread = NULL;
+  assert_int_equal(plat_thread_create(&thread, remember_then_look_again, &r), 0);
+
+  wait_for_step(&r, 1);
+  wmisim_destroy(r.sim);
+  step_to(&r, 2);
+  plat_thread_join(thread);
+
+  assert_ptr_equal(r.seen_after_destroy, survivor);
+  plat_cond_destroy(&r.changed);
+  plat_mutex_destroy(&r.lock);
+  wmisim_destroy(survivor);
+}
+
 static void test_ke_bug_check_ex_reaches_the_bug_check_handler(void **state) {
   (void)state;
   wmisim_t *sim = kt_sim_create();
@@ -272,6 +326,7 @@ int main(void) {
     cmocka_unit_test(test_terminate_system_thread_ends_the_thread_at_once),
     cmocka_unit_test(test_terminate_system_thread_on_another_thread_is_refused),
     cmocka_unit_test(test_reference_object_by_handle_rejects_a_closed_handle),
+    cmocka_unit_test(test_a_thread_forgets_a_simulator_another_thread_destroyed),
     cmocka_unit_test(test_ke_bug_check_ex_reaches_the_bug_check_handler),
     cmocka_unit_test(test_corrupt_list_entry_is_a_bug_check),
   };
