@@ -75,7 +75,7 @@ NTSTATUS WdmRemoveDevice(PWDM_DEVICE Wdm, PIRP Irp) {
   /* Waits for every IRP in progress; none acquires the lock any more. */
   IoReleaseRemoveLockAndWait(&Wdm->RemoveLock, Irp);
   IoDetachDevice(Wdm->LowerDevice);
-  IoDeleteDevice(Wdm->Self);
+  Wdm->LowerDevice = NULL;
   return status;
 }
 

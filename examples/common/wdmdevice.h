@@ -61,9 +61,10 @@ NTSTATUS WdmForwardAndWait(PWDM_DEVICE Wdm, PIRP Irp);
  * IRP it does not handle: passed down. Releases the remove lock. */
 NTSTATUS WdmDispatchOtherPnp(PWDM_DEVICE Wdm, PIRP Irp);
 
-/* IRP_MN_REMOVE_DEVICE's last half: passes the IRP down, waits until no
- * other IRP holds the remove lock, detaches and deletes the device. The
- * caller has released its own resources (and left WMI) before. */
+/* IRP_MN_REMOVE_DEVICE after the driver left WMI: passes the IRP down,
+ * waits until no other IRP holds the remove lock, and detaches the device.
+ * Returns the lower drivers' status; the caller then frees what the device
+ * owns and deletes it (IoDeleteDevice). */
 NTSTATUS WdmRemoveDevice(PWDM_DEVICE Wdm, PIRP Irp);
 
 /* IRP_MJ_POWER for a driver that does not own its device's power policy:

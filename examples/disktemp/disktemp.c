@@ -379,8 +379,10 @@ static NTSTATUS NTAPI DiskTempDispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     /* After a surprise removal the device is already deregistered, and
      * DEREGISTER must not be called twice: DiskTempDeregister knows. */
     DiskTempDeregister(ext);
+    status = WdmRemoveDevice(&ext->Wdm, Irp); /* waits for every IRP in progress */
     IoFreeWorkItem(ext->PollWorkItem);
-    return WdmRemoveDevice(&ext->Wdm, Irp);
+    IoDeleteDevice(DeviceObject);
+    return status;
 
   default:
     return WdmDispatchOtherPnp(&ext->Wdm, Irp); /* stop, cancels, and what is not ours */

@@ -324,7 +324,9 @@ static NTSTATUS NTAPI FanDispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
     return WdmPassDown(&ext->Wdm, Irp);
   case IRP_MN_REMOVE_DEVICE:
     FanDeregister(ext); /* does nothing more after a surprise removal */
-    return WdmRemoveDevice(&ext->Wdm, Irp);
+    status = WdmRemoveDevice(&ext->Wdm, Irp); /* waits for every IRP in progress */
+    IoDeleteDevice(DeviceObject);
+    return status;
   default:
     return WdmDispatchOtherPnp(&ext->Wdm, Irp);
   }

@@ -373,7 +373,9 @@ static NTSTATUS NTAPI I8042DispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
     return WdmPassDown(&ext->Wdm, Irp);
   case IRP_MN_REMOVE_DEVICE:
     I8042Deregister(ext);
-    return WdmRemoveDevice(&ext->Wdm, Irp);
+    status = WdmRemoveDevice(&ext->Wdm, Irp); /* waits for every IRP in progress */
+    IoDeleteDevice(DeviceObject);
+    return status;
   default:
     return WdmDispatchOtherPnp(&ext->Wdm, Irp);
   }
