@@ -6,6 +6,8 @@
  * fixed set of lock/condition buckets chosen by the object's address; a
  * signal broadcasts that bucket. Waits on several objects use one more
  * lock/condition pair, touched only while such a wait is in progress.
+ * KePulseEvent satisfies only single-object waiters: a multiple-object
+ * waiter is not parked on the event's bucket (see docs/runtime.md).
  */
 #include "ke/dispatcher.h"
 
@@ -60,8 +62,13 @@ static struct bucket *bucket_of(const void *object) {
   return &buckets[(x >> 7) % BUCKET_COUNT];
 }
 
+/* Called after a state change. A multiple-object waiter counts itself in
+ * multi_waiters before it looks at the objects and holds multi_lock from
+ * then until it sleeps on multi_cond, so either it sees the new state or
+ * it is asleep when the broadcast below happens. The read is a full
+ * read-modify-write so it cannot move before the state change. */
 static void wake_multi_waiters(void) {
-  if (atomic_load_i32(&multi_waiters) == 0) return;
+  if (atomic_add_i32(&multi_waiters, 0) == 0) return;
   plat_mutex_lock(&multi_lock);
   plat_cond_broadcast(&multi_cond);
   plat_mutex_unlock(&multi_lock);
@@ -281,10 +288,10 @@ NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE W
       blocked = true;
       ke_workers_thread_blocking(thread);
     }
-    /* A signal between the check and the wait is caught by the bounded
-     * wait: signals do not take multi_lock before they change state. */
-    uint64_t slice = plat_monotonic_ns() + 2000000u;
-    plat_cond_wait_until(&multi_cond, &multi_lock, deadline < slice ? deadline : slice);
+    if (deadline == UINT64_MAX)
+      plat_cond_wait(&multi_cond, &multi_lock);
+    else
+      plat_cond_wait_until(&multi_cond, &multi_lock, deadline);
   }
   plat_mutex_unlock(&multi_lock);
   atomic_add_i32(&multi_waiters, -1);
@@ -360,4 +367,5 @@ void ke_unpark_all(const void *key, void (*update)(void *key, void *context), vo
   if (update != NULL) update((void *)(uintptr_t)key, context);
   plat_cond_broadcast(&b->cond);
   plat_mutex_unlock(&b->lock);
+  wake_multi_waiters(); /* the key may be a semaphore or mutex in a multiple-object wait */
 }

@@ -585,6 +585,29 @@ static void test_wait_all_returns_only_when_every_object_is_signalled(void **sta
   assert_no_violations();
 }
 
+/* Releasing a semaphore or a mutex wakes a multiple-object waiter as a
+ * signalled event does; the waiter is not left to notice it later. */
+static void test_semaphore_release_wakes_a_multiple_object_wait(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  KSEMAPHORE semaphore;
+  KMUTEX mutex;
+  KeInitializeSemaphore(&semaphore, 0, 1);
+  KeInitializeMutex(&mutex, 0);
+  assert_int_equal(KeWaitForSingleObject(&mutex, Executive, KernelMode, FALSE, NULL), STATUS_SUCCESS);
+  PVOID objects[2] = {&semaphore, &mutex};
+  struct multi_waiter w = {objects, 2, 0, STATUS_PENDING};
+  PVOID thread = kt_thread_start(wait_all, &w);
+  assert_true(kt_wait_flag(&w.started));
+  KeReleaseMutex(&mutex, FALSE);
+  KeReleaseSemaphore(&semaphore, IO_NO_INCREMENT, 1, FALSE);
+  kt_thread_join(thread);
+  assert_int_equal(w.status, STATUS_SUCCESS);
+  assert_int_equal(KeReadStateSemaphore(&semaphore), 0);
+  kt_sim_destroy(sim);
+  assert_no_violations();
+}
+
 /* WaitAll takes every object in one step: a wait on one of them alone
  * cannot take it between WaitAll's check and its taking. Each set of the
  * synchronization event below must be consumed by exactly one wait. */
@@ -665,6 +688,7 @@ int main(void) {
     cmocka_unit_test(test_guarded_mutex_unsafe_forms_leave_apcs_alone),
     cmocka_unit_test(test_wait_any_returns_wait_0_plus_the_signalled_index),
     cmocka_unit_test(test_wait_all_returns_only_when_every_object_is_signalled),
+    cmocka_unit_test(test_semaphore_release_wakes_a_multiple_object_wait),
     cmocka_unit_test(test_wait_all_takes_its_objects_in_one_step),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
