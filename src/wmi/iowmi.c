@@ -110,25 +110,39 @@ NTSTATUS NTAPI IoWMIQuerySingleInstance(PVOID DataBlockObject, PUNICODE_STRING I
                           OutBuffer);
 }
 
-/* Chains the results of several queries into one buffer, through Linkage. */
+/* Nothing answered for this object: no provider of the GUID, or none with
+ * the instance. The *Multiple pages treat that as no data, not an error. */
+static bool nothing_implemented(NTSTATUS status) {
+  return status == STATUS_WMI_GUID_NOT_FOUND || status == STATUS_WMI_INSTANCE_NOT_FOUND;
+}
+
+/* Chains the results of several queries into one buffer, through Linkage.
+ * Per the IoWMIQueryAllDataMultiple and IoWMIQuerySingleInstanceMultiple
+ * pages: if no driver implements any of them, STATUS_SUCCESS with a size
+ * of 0; if the buffer is short, STATUS_BUFFER_TOO_SMALL with the size of
+ * everything. */
 static NTSTATUS query_multiple(PVOID *objects, PUNICODE_STRING names, ULONG count, ULONG *size, PVOID out) {
-  ULONG total = 0;
-  bool fits = out != NULL;
-  NTSTATUS first_error = STATUS_SUCCESS;
+  for (ULONG i = 0; i < count; i++) {
+    NTSTATUS status;
+    if (block_of(objects[i], WMIGUID_QUERY, &status) == NULL) return status;
+    if (names != NULL && !name_valid(&names[i])) return STATUS_INVALID_PARAMETER;
+  }
+  ULONG capacity = out != NULL ? *size : 0;
+  uint64_t total = 0;
+  bool fits = true;
+  NTSTATUS failure = STATUS_SUCCESS;
   WNODE_HEADER *previous = NULL;
   for (ULONG i = 0; i < count; i++) {
-    ULONG room = fits && *size > total ? *size - total : 0;
-    ULONG piece = room;
-    PVOID at = fits && room != 0 ? (unsigned char *)out + total : NULL;
+    ULONG piece = fits && capacity > total ? capacity - (ULONG)total : 0;
+    PVOID at = piece != 0 ? (unsigned char *)out + total : NULL;
     NTSTATUS status = names != NULL ? IoWMIQuerySingleInstance(objects[i], &names[i], &piece, at)
                                     : IoWMIQueryAllData(objects[i], &piece, at);
     if (status == STATUS_BUFFER_TOO_SMALL) {
       fits = false;
     } else if (!NT_SUCCESS(status)) {
-      if (NT_SUCCESS(first_error)) first_error = status;
+      if (!nothing_implemented(status) && NT_SUCCESS(failure)) failure = status;
       continue;
-    }
-    if (fits) {
+    } else if (fits) {
       WNODE_HEADER *last = (WNODE_HEADER *)at;
       while (last->Linkage != 0) last = (WNODE_HEADER *)((unsigned char *)last + last->Linkage);
       if (previous != NULL) previous->Linkage = (ULONG)((unsigned char *)at - (unsigned char *)previous);
