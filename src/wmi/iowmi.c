@@ -150,13 +150,10 @@ static NTSTATUS query_multiple(PVOID *objects, PUNICODE_STRING names, ULONG coun
     }
     total += (piece + 7u) & ~7u;
   }
-  if (total == 0) return NT_SUCCESS(first_error) ? STATUS_WMI_GUID_NOT_FOUND : first_error;
-  if (!fits) {
-    *size = total;
-    return STATUS_BUFFER_TOO_SMALL;
-  }
-  *size = total;
-  return STATUS_SUCCESS;
+  if (total > MAXULONG) return STATUS_INSUFFICIENT_RESOURCES;
+  if (total == 0 && !NT_SUCCESS(failure)) return failure;
+  *size = (ULONG)total;
+  return fits ? STATUS_SUCCESS : STATUS_BUFFER_TOO_SMALL;
 }
 
 NTSTATUS NTAPI IoWMIQueryAllDataMultiple(PVOID *DataBlockObjectList, ULONG ObjectCount, ULONG *InOutBufferSize,
@@ -221,12 +218,18 @@ NTSTATUS NTAPI IoWMISetNotificationCallback(PVOID Object, WMI_NOTIFICATION_CALLB
   return b->subscriber != NULL ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES;
 }
 
-/* wmisim has no file objects, so no handle maps to a device. */
+/* wmisim opens no files, so no handle is a file handle: the handle is
+ * refused as Windows refuses it when referencing it as a file object
+ * (STATUS_INVALID_HANDLE, or STATUS_OBJECT_TYPE_MISMATCH for a handle to
+ * something else, such as a thread). */
 NTSTATUS NTAPI IoWMIHandleToInstanceName(PVOID DataBlockObject, HANDLE FileHandle, PUNICODE_STRING InstanceName) {
-  (void)DataBlockObject;
-  (void)FileHandle;
-  (void)InstanceName;
-  return STATUS_NOT_SUPPORTED;
+  NTSTATUS status;
+  struct block_object *b = block_of(DataBlockObject, 0, &status);
+  if (b == NULL) return status;
+  if (InstanceName == NULL) return STATUS_INVALID_PARAMETER;
+  void *object;
+  status = ob_handle_lookup(b->service->sim, FileHandle, OB_TYPE_OTHER, &object);
+  return status == STATUS_INVALID_HANDLE ? STATUS_INVALID_HANDLE : STATUS_OBJECT_TYPE_MISMATCH;
 }
 
 NTSTATUS NTAPI IoWMIDeviceObjectToInstanceName(PVOID DataBlockObject, PDEVICE_OBJECT DeviceObject,
