@@ -37,8 +37,8 @@ static const char *text_of(PUNICODE_STRING s) {
 
 /* The registered name is the caller's: free it as a driver does. */
 static void release(PUNICODE_STRING s) {
-  ExFreePool(s->Buffer);
-  s->Buffer = NULL;
+  RtlFreeUnicodeString(s);
+  assert_null(s->Buffer);
 }
 
 static void test_register_returns_the_symbolic_link_name_with_a_lowercase_guid(void **state) {

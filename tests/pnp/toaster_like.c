@@ -98,7 +98,7 @@ static NTSTATUS NTAPI ToasterAddDevice(PDRIVER_OBJECT DriverObject, PDEVICE_OBJE
 
   fdoData->NextLowerDriver = IoAttachDeviceToDeviceStack(deviceObject, PhysicalDeviceObject);
   if (fdoData->NextLowerDriver == NULL) {
-    ExFreePool(fdoData->InterfaceName.Buffer);
+    RtlFreeUnicodeString(&fdoData->InterfaceName);
     IoDeleteDevice(deviceObject);
     return STATUS_NO_SUCH_DEVICE;
   }
@@ -176,8 +176,7 @@ static NTSTATUS ToasterRemoveDevice(PFDO_DATA fdoData, PIRP Irp) {
   IoReleaseRemoveLockAndWait(&fdoData->RemoveLock, Irp);
 
   IoDetachDevice(fdoData->NextLowerDriver);
-  ExFreePool(fdoData->InterfaceName.Buffer);
-  RtlZeroMemory(&fdoData->InterfaceName, sizeof(UNICODE_STRING));
+  RtlFreeUnicodeString(&fdoData->InterfaceName);
   IoDeleteDevice(fdoData->Self);
   return status;
 }
