@@ -6,12 +6,27 @@
  */
 #include "wdmdevice.h"
 
+NTSTATUS WdmSaveRegistryPath(PUNICODE_STRING Copy, PCUNICODE_STRING RegistryPath, ULONG PoolTag) {
+  Copy->Length = 0;
+  Copy->MaximumLength = RegistryPath->Length + sizeof(WCHAR);
+  Copy->Buffer = ExAllocatePoolWithTag(PagedPool, Copy->MaximumLength, PoolTag);
+  if (Copy->Buffer == NULL) return STATUS_INSUFFICIENT_RESOURCES;
+  RtlCopyUnicodeString(Copy, RegistryPath);
+  return STATUS_SUCCESS;
+}
+
+VOID WdmFreeRegistryPath(PUNICODE_STRING Copy, ULONG PoolTag) {
+  if (Copy->Buffer != NULL) ExFreePoolWithTag(Copy->Buffer, PoolTag);
+  RtlZeroMemory(Copy, sizeof *Copy);
+}
+
 VOID WdmInitialize(PWDM_DEVICE Wdm, PDEVICE_OBJECT Self, PDEVICE_OBJECT Pdo, ULONG PoolTag) {
   Wdm->Self = Self;
   Wdm->Pdo = Pdo;
   Wdm->LowerDevice = NULL;
   Wdm->PnpState = NotStarted;
   Wdm->PreviousPnpState = NotStarted;
+  Wdm->WmiRegistered = FALSE;
   IoInitializeRemoveLock(&Wdm->RemoveLock, PoolTag, 0, 0);
 }
 
@@ -77,6 +92,19 @@ NTSTATUS WdmRemoveDevice(PWDM_DEVICE Wdm, PIRP Irp) {
   IoDetachDevice(Wdm->LowerDevice);
   Wdm->LowerDevice = NULL;
   return status;
+}
+
+NTSTATUS WdmWmiRegister(PWDM_DEVICE Wdm) {
+  if (Wdm->WmiRegistered) return STATUS_SUCCESS;
+  NTSTATUS status = IoWMIRegistrationControl(Wdm->Self, WMIREG_ACTION_REGISTER);
+  Wdm->WmiRegistered = NT_SUCCESS(status);
+  return status;
+}
+
+VOID WdmWmiDeregister(PWDM_DEVICE Wdm) {
+  if (!Wdm->WmiRegistered) return;
+  IoWMIRegistrationControl(Wdm->Self, WMIREG_ACTION_DEREGISTER);
+  Wdm->WmiRegistered = FALSE;
 }
 
 NTSTATUS NTAPI WdmDispatchPowerPassThrough(PDEVICE_OBJECT DeviceObject, PIRP Irp) {

@@ -35,7 +35,14 @@ typedef struct _WDM_DEVICE {
   IO_REMOVE_LOCK RemoveLock;     /* held across every IRP the driver handles */
   DEVICE_PNP_STATE PnpState;
   DEVICE_PNP_STATE PreviousPnpState;
+  BOOLEAN WmiRegistered;         /* REGISTER succeeded, DEREGISTER not called yet */
 } WDM_DEVICE, *PWDM_DEVICE;
+
+/* Copies DriverEntry's RegistryPath into `Copy` (paged pool with `PoolTag`):
+ * WMI asks for the path at every registration, long after DriverEntry's
+ * argument is gone. Free it in DriverUnload with WdmFreeRegistryPath. */
+NTSTATUS WdmSaveRegistryPath(PUNICODE_STRING Copy, PCUNICODE_STRING RegistryPath, ULONG PoolTag);
+VOID WdmFreeRegistryPath(PUNICODE_STRING Copy, ULONG PoolTag);
 
 /* Fills in a WDM_DEVICE for a device object just created by AddDevice,
  * before it is attached (LowerDevice stays NULL until then). */
@@ -66,6 +73,17 @@ NTSTATUS WdmDispatchOtherPnp(PWDM_DEVICE Wdm, PIRP Irp);
  * Returns the lower drivers' status; the caller then frees what the device
  * owns and deletes it (IoDeleteDevice). */
 NTSTATUS WdmRemoveDevice(PWDM_DEVICE Wdm, PIRP Irp);
+
+/* IoWMIRegistrationControl(REGISTER) for the device, unless it is
+ * registered: a device restarted after IRP_MN_STOP_DEVICE still is. WMI
+ * sends the device IRP_MN_REGINFO_EX before this returns. */
+NTSTATUS WdmWmiRegister(PWDM_DEVICE Wdm);
+
+/* IoWMIRegistrationControl(DEREGISTER) for the device if it is
+ * registered, so that IRP_MN_SURPRISE_REMOVAL and the IRP_MN_REMOVE_DEVICE
+ * after it can both call this and WMI hears it once. Returns when the WMI
+ * requests already sent to the device have completed. */
+VOID WdmWmiDeregister(PWDM_DEVICE Wdm);
 
 /* IRP_MJ_POWER for a driver that does not own its device's power policy:
  * PoStartNextPowerIrp, then PoCallDriver to the next lower driver. Put it

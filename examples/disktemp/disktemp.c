@@ -40,7 +40,6 @@ typedef struct _DEVICE_EXTENSION {
   WDM_DEVICE Wdm;            /* first: the shared PnP, power and WMILIB plumbing uses it */
 
   WMILIB_CONTEXT WmiLibInfo;
-  BOOLEAN WmiRegistered;     /* REGISTER succeeded and DEREGISTER was not called yet */
 
   /* The temperature block. WMI requests and the poll run on different
    * threads, so Lock guards it. */
@@ -88,11 +87,8 @@ static UNICODE_STRING DiskTempRegistryPath;
 /* ---- driver ------------------------------------------------------------------------------------- */
 
 NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) {
-  DiskTempRegistryPath.Length = 0;
-  DiskTempRegistryPath.MaximumLength = RegistryPath->Length + sizeof(WCHAR);
-  DiskTempRegistryPath.Buffer = ExAllocatePoolWithTag(PagedPool, DiskTempRegistryPath.MaximumLength, DISKTEMP_TAG);
-  if (DiskTempRegistryPath.Buffer == NULL) return STATUS_INSUFFICIENT_RESOURCES;
-  RtlCopyUnicodeString(&DiskTempRegistryPath, RegistryPath);
+  NTSTATUS status = WdmSaveRegistryPath(&DiskTempRegistryPath, RegistryPath, DISKTEMP_TAG);
+  if (!NT_SUCCESS(status)) return status;
 
   DriverObject->MajorFunction[IRP_MJ_PNP] = DiskTempDispatchPnp;
   DriverObject->MajorFunction[IRP_MJ_POWER] = WdmDispatchPowerPassThrough; /* not the power policy owner */
@@ -104,8 +100,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING Registry
 
 static VOID NTAPI DiskTempUnload(PDRIVER_OBJECT DriverObject) {
   UNREFERENCED_PARAMETER(DriverObject); /* every device is gone by now */
-  ExFreePoolWithTag(DiskTempRegistryPath.Buffer, DISKTEMP_TAG);
-  RtlZeroMemory(&DiskTempRegistryPath, sizeof DiskTempRegistryPath);
+  WdmFreeRegistryPath(&DiskTempRegistryPath, DISKTEMP_TAG);
 }
 
 static NTSTATUS NTAPI DiskTempAddDevice(PDRIVER_OBJECT DriverObject, PDEVICE_OBJECT Pdo) {
@@ -337,24 +332,16 @@ static NTSTATUS NTAPI DiskTempDispatchSystemControl(PDEVICE_OBJECT DeviceObject,
 /* Leaves WMI. No event may follow, so polling stops first. */
 static VOID DiskTempDeregister(PDEVICE_EXTENSION ext) {
   if (ext->EventEnabled) DiskTempStopPolling(ext);
-  if (!ext->WmiRegistered) return;
-  /* Returns once the WMI requests already sent to the device completed. */
-  IoWMIRegistrationControl(ext->Wdm.Self, WMIREG_ACTION_DEREGISTER);
-  ext->WmiRegistered = FALSE;
+  WdmWmiDeregister(&ext->Wdm); /* once, and after the requests already sent */
 }
 
 static NTSTATUS DiskTempStartDevice(PDEVICE_EXTENSION ext, PIRP Irp) {
   NTSTATUS status = WdmForwardAndWait(&ext->Wdm, Irp); /* the bus driver starts the disk first */
   if (!NT_SUCCESS(status)) return status;
   ext->Highest = DiskTempSensorRead();
-  /* A device restarted after IRP_MN_STOP_DEVICE is still registered. */
-  if (!ext->WmiRegistered) {
-    status = IoWMIRegistrationControl(ext->Wdm.Self, WMIREG_ACTION_REGISTER);
-    if (!NT_SUCCESS(status)) return status;
-    ext->WmiRegistered = TRUE;
-  }
-  WdmSetPnpState(&ext->Wdm, Started);
-  return STATUS_SUCCESS;
+  status = WdmWmiRegister(&ext->Wdm); /* IoWMIRegistrationControl(REGISTER) */
+  if (NT_SUCCESS(status)) WdmSetPnpState(&ext->Wdm, Started);
+  return status;
 }
 
 static NTSTATUS NTAPI DiskTempDispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp) {

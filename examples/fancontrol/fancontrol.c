@@ -42,7 +42,6 @@
 typedef struct _DEVICE_EXTENSION {
   WDM_DEVICE Wdm;             /* first: the shared PnP, power and WMILIB plumbing uses it */
   WMILIB_CONTEXT WmiLibInfo;
-  BOOLEAN WmiRegistered;
 
   /* Everything below is guarded by Lock: WMI requests and the sampling
    * DPC run on different threads. */
@@ -79,11 +78,8 @@ static UNICODE_STRING FanRegistryPath; /* WMI asks for it at every registration 
 /* ---- driver ------------------------------------------------------------------------------------- */
 
 NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) {
-  FanRegistryPath.Length = 0;
-  FanRegistryPath.MaximumLength = RegistryPath->Length + sizeof(WCHAR);
-  FanRegistryPath.Buffer = ExAllocatePoolWithTag(PagedPool, FanRegistryPath.MaximumLength, FAN_TAG);
-  if (FanRegistryPath.Buffer == NULL) return STATUS_INSUFFICIENT_RESOURCES;
-  RtlCopyUnicodeString(&FanRegistryPath, RegistryPath);
+  NTSTATUS status = WdmSaveRegistryPath(&FanRegistryPath, RegistryPath, FAN_TAG);
+  if (!NT_SUCCESS(status)) return status;
 
   DriverObject->MajorFunction[IRP_MJ_PNP] = FanDispatchPnp;
   DriverObject->MajorFunction[IRP_MJ_POWER] = WdmDispatchPowerPassThrough; /* not the power policy owner */
@@ -95,8 +91,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING Registry
 
 static VOID NTAPI FanUnload(PDRIVER_OBJECT DriverObject) {
   UNREFERENCED_PARAMETER(DriverObject);
-  ExFreePoolWithTag(FanRegistryPath.Buffer, FAN_TAG);
-  RtlZeroMemory(&FanRegistryPath, sizeof FanRegistryPath);
+  WdmFreeRegistryPath(&FanRegistryPath, FAN_TAG);
 }
 
 static NTSTATUS NTAPI FanAddDevice(PDRIVER_OBJECT DriverObject, PDEVICE_OBJECT Pdo) {
@@ -288,23 +283,17 @@ static NTSTATUS NTAPI FanDispatchSystemControl(PDEVICE_OBJECT DeviceObject, PIRP
 static VOID FanDeregister(PDEVICE_EXTENSION ext) {
   /* WMI sends no DISABLE_COLLECTION when a provider leaves: stop here. */
   if (ext->Collecting) FanStopSampling(ext);
-  if (!ext->WmiRegistered) return;
-  IoWMIRegistrationControl(ext->Wdm.Self, WMIREG_ACTION_DEREGISTER);
-  ext->WmiRegistered = FALSE;
+  WdmWmiDeregister(&ext->Wdm); /* once, and after the requests already sent */
 }
 
 static NTSTATUS FanStartDevice(PDEVICE_EXTENSION ext, PIRP Irp) {
   NTSTATUS status = WdmForwardAndWait(&ext->Wdm, Irp);
   if (!NT_SUCCESS(status)) return status;
-  if (!ext->WmiRegistered) {
-    /* A consumer may already have the histogram open: WMI then enables
-     * collection as part of this registration. */
-    status = IoWMIRegistrationControl(ext->Wdm.Self, WMIREG_ACTION_REGISTER);
-    if (!NT_SUCCESS(status)) return status;
-    ext->WmiRegistered = TRUE;
-  }
-  WdmSetPnpState(&ext->Wdm, Started);
-  return STATUS_SUCCESS;
+  /* A consumer may already have the histogram open: WMI then enables
+   * collection as part of this registration. */
+  status = WdmWmiRegister(&ext->Wdm);
+  if (NT_SUCCESS(status)) WdmSetPnpState(&ext->Wdm, Started);
+  return status;
 }
 
 static NTSTATUS NTAPI FanDispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp) {

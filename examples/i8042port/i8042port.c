@@ -44,7 +44,6 @@ typedef struct _DEVICE_EXTENSION {
   WDM_DEVICE Wdm; /* first: the shared PnP, power and WMILIB plumbing uses it */
 
   WMILIB_CONTEXT WmiLibInfo;
-  BOOLEAN WmiRegistered;
 
   /* The ports, guarded by Lock: WMI requests may run concurrently. The
    * strings are kept apart from the structures' WCHAR arrays, which are
@@ -80,11 +79,8 @@ static UNICODE_STRING I8042RegistryPath; /* WMI asks for it at every registratio
 /* ---- driver ------------------------------------------------------------------------------------- */
 
 NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) {
-  I8042RegistryPath.Length = 0;
-  I8042RegistryPath.MaximumLength = RegistryPath->Length + sizeof(WCHAR);
-  I8042RegistryPath.Buffer = ExAllocatePoolWithTag(PagedPool, I8042RegistryPath.MaximumLength, I8042_TAG);
-  if (I8042RegistryPath.Buffer == NULL) return STATUS_INSUFFICIENT_RESOURCES;
-  RtlCopyUnicodeString(&I8042RegistryPath, RegistryPath);
+  NTSTATUS status = WdmSaveRegistryPath(&I8042RegistryPath, RegistryPath, I8042_TAG);
+  if (!NT_SUCCESS(status)) return status;
 
   DriverObject->MajorFunction[IRP_MJ_PNP] = I8042DispatchPnp;
   DriverObject->MajorFunction[IRP_MJ_POWER] = WdmDispatchPowerPassThrough; /* not the power policy owner */
@@ -96,8 +92,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING Registry
 
 static VOID NTAPI I8042Unload(PDRIVER_OBJECT DriverObject) {
   UNREFERENCED_PARAMETER(DriverObject);
-  ExFreePoolWithTag(I8042RegistryPath.Buffer, I8042_TAG);
-  RtlZeroMemory(&I8042RegistryPath, sizeof I8042RegistryPath);
+  WdmFreeRegistryPath(&I8042RegistryPath, I8042_TAG);
 }
 
 /* What the ports report before anyone changes them: the values i8042prt
@@ -337,23 +332,13 @@ static NTSTATUS NTAPI I8042DispatchSystemControl(PDEVICE_OBJECT DeviceObject, PI
 
 /* ---- PnP --------------------------------------------------------------------------------------- */
 
-static VOID I8042Deregister(PDEVICE_EXTENSION ext) {
-  if (!ext->WmiRegistered) return; /* surprise removal deregistered already */
-  IoWMIRegistrationControl(ext->Wdm.Self, WMIREG_ACTION_DEREGISTER);
-  ext->WmiRegistered = FALSE;
-}
-
 static NTSTATUS I8042StartDevice(PDEVICE_EXTENSION ext, PIRP Irp) {
   NTSTATUS status = WdmForwardAndWait(&ext->Wdm, Irp);
   if (!NT_SUCCESS(status)) return status;
   ext->LastInputTime = KeQueryInterruptTime();
-  if (!ext->WmiRegistered) {
-    status = IoWMIRegistrationControl(ext->Wdm.Self, WMIREG_ACTION_REGISTER);
-    if (!NT_SUCCESS(status)) return status;
-    ext->WmiRegistered = TRUE;
-  }
-  WdmSetPnpState(&ext->Wdm, Started);
-  return STATUS_SUCCESS;
+  status = WdmWmiRegister(&ext->Wdm); /* IoWMIRegistrationControl(REGISTER) */
+  if (NT_SUCCESS(status)) WdmSetPnpState(&ext->Wdm, Started);
+  return status;
 }
 
 static NTSTATUS NTAPI I8042DispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
@@ -368,11 +353,11 @@ static NTSTATUS NTAPI I8042DispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
     return status;
   case IRP_MN_SURPRISE_REMOVAL:
     WdmSetPnpState(&ext->Wdm, SurpriseRemovePending);
-    I8042Deregister(ext);
+    WdmWmiDeregister(&ext->Wdm); /* now, not at IRP_MN_REMOVE_DEVICE */
     Irp->IoStatus.Status = STATUS_SUCCESS;
     return WdmPassDown(&ext->Wdm, Irp);
   case IRP_MN_REMOVE_DEVICE:
-    I8042Deregister(ext);
+    WdmWmiDeregister(&ext->Wdm); /* nothing to do after a surprise removal */
     status = WdmRemoveDevice(&ext->Wdm, Irp); /* waits for every IRP in progress */
     IoDeleteDevice(DeviceObject);
     return status;

@@ -49,7 +49,6 @@ typedef struct _DAQ_CHANNEL {
 
 typedef struct _DEVICE_EXTENSION {
   WDM_DEVICE Wdm;            /* first: the shared PnP and power plumbing uses it */
-  BOOLEAN WmiRegistered;
   FAST_MUTEX ChannelLock;    /* WMI requests and IOCTLs, all at PASSIVE_LEVEL */
   LIST_ENTRY Channels;
   ULONG ChannelCount;
@@ -69,11 +68,8 @@ static const WCHAR DaqMofResourceName[] = L"nowmilib";
 /* ---- driver ------------------------------------------------------------------------------------- */
 
 NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) {
-  DaqRegistryPath.Length = 0;
-  DaqRegistryPath.MaximumLength = RegistryPath->Length + sizeof(WCHAR);
-  DaqRegistryPath.Buffer = ExAllocatePoolWithTag(PagedPool, DaqRegistryPath.MaximumLength, DAQ_TAG);
-  if (DaqRegistryPath.Buffer == NULL) return STATUS_INSUFFICIENT_RESOURCES;
-  RtlCopyUnicodeString(&DaqRegistryPath, RegistryPath);
+  NTSTATUS status = WdmSaveRegistryPath(&DaqRegistryPath, RegistryPath, DAQ_TAG);
+  if (!NT_SUCCESS(status)) return status;
 
   DriverObject->MajorFunction[IRP_MJ_PNP] = DaqDispatchPnp;
   DriverObject->MajorFunction[IRP_MJ_POWER] = WdmDispatchPowerPassThrough; /* not the power policy owner */
@@ -88,8 +84,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING Registry
 
 static VOID NTAPI DaqUnload(PDRIVER_OBJECT DriverObject) {
   UNREFERENCED_PARAMETER(DriverObject);
-  ExFreePoolWithTag(DaqRegistryPath.Buffer, DAQ_TAG);
-  RtlZeroMemory(&DaqRegistryPath, sizeof DaqRegistryPath);
+  WdmFreeRegistryPath(&DaqRegistryPath, DAQ_TAG);
 }
 
 static NTSTATUS NTAPI DaqAddDevice(PDRIVER_OBJECT DriverObject, PDEVICE_OBJECT Pdo) {
@@ -448,23 +443,13 @@ static NTSTATUS NTAPI DaqDispatchSystemControl(PDEVICE_OBJECT DeviceObject, PIRP
 
 /* ---- PnP --------------------------------------------------------------------------------------- */
 
-static VOID DaqDeregister(PDEVICE_EXTENSION ext) {
-  if (!ext->WmiRegistered) return; /* surprise removal deregistered already */
-  IoWMIRegistrationControl(ext->Wdm.Self, WMIREG_ACTION_DEREGISTER);
-  ext->WmiRegistered = FALSE;
-}
-
 static NTSTATUS DaqStartDevice(PDEVICE_EXTENSION ext, PIRP Irp) {
   NTSTATUS status = WdmForwardAndWait(&ext->Wdm, Irp);
   if (!NT_SUCCESS(status)) return status;
-  if (!ext->WmiRegistered) {
-    /* WMI sends IRP_MN_REGINFO_EX to this device before this returns. */
-    status = IoWMIRegistrationControl(ext->Wdm.Self, WMIREG_ACTION_REGISTER);
-    if (!NT_SUCCESS(status)) return status;
-    ext->WmiRegistered = TRUE;
-  }
-  WdmSetPnpState(&ext->Wdm, Started);
-  return STATUS_SUCCESS;
+  /* WMI sends IRP_MN_REGINFO_EX (DaqAnswerRegInfo) before this returns. */
+  status = WdmWmiRegister(&ext->Wdm);
+  if (NT_SUCCESS(status)) WdmSetPnpState(&ext->Wdm, Started);
+  return status;
 }
 
 static NTSTATUS NTAPI DaqDispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
@@ -480,11 +465,11 @@ static NTSTATUS NTAPI DaqDispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
   case IRP_MN_SURPRISE_REMOVAL:
     /* The board is gone: new IOCTLs fail (the state), WMI forgets it. */
     WdmSetPnpState(&ext->Wdm, SurpriseRemovePending);
-    DaqDeregister(ext);
+    WdmWmiDeregister(&ext->Wdm);
     Irp->IoStatus.Status = STATUS_SUCCESS;
     return WdmPassDown(&ext->Wdm, Irp);
   case IRP_MN_REMOVE_DEVICE:
-    DaqDeregister(ext);
+    WdmWmiDeregister(&ext->Wdm); /* nothing to do after a surprise removal */
     status = WdmRemoveDevice(&ext->Wdm, Irp); /* waits for every IRP in progress */
     DaqCloseAllChannels(ext);                 /* the applications' handles are gone too */
     IoDeleteDevice(DeviceObject);
