@@ -181,8 +181,14 @@ static uint64_t tag_allocations(struct pool_state *state, ULONG tag) {
   return total;
 }
 
+/* The largest request served: 1 TiB, or where size_t has 32 bits as much
+ * as leaves room for the block header and guard without wrapping. */
+#define POOL_MAX_SIZE                                                                       \
+  (SIZE_MAX > ((uint64_t)1 << 40) ? (size_t)((uint64_t)1 << 40)                             \
+                                  : SIZE_MAX - sizeof(struct pool_block) - GUARD_SIZE)
+
 void *pool_allocate(struct wmisim *sim, struct io_driver *owner, SIZE_T size, ULONG tag, bool zero) {
-  if (size > (SIZE_T)1 << 40) return NULL;
+  if (size > POOL_MAX_SIZE) return NULL;
   struct pool_block *block = malloc(sizeof *block + size + GUARD_SIZE);
   if (block == NULL) return NULL;
   if (!registry_add(block + 1)) {
