@@ -103,7 +103,7 @@ void test_driver_set_guid_count(PDEVICE_OBJECT fdo, ULONG count);
 
 /* Handles every IRP_MJ_SYSTEM_CONTROL IRP that reaches the raw driver's
  * device and completes it (raw_complete helps). */
-typedef NTSTATUS (*raw_system_control_fn)(PDEVICE_OBJECT device, PIRP irp, void *context);
+typedef NTSTATUS (NTAPI *raw_system_control_fn)(PDEVICE_OBJECT device, PIRP irp, void *context);
 
 struct raw_driver_config {
   raw_system_control_fn system_control; /* NULL: forwarded to the PDO */
