@@ -9,7 +9,8 @@
 # target's sources (or depend on it) so it is generated before compiling.
 #
 # The command is ${WMISIM_MOF_COMMAND} when set, else the `wmisim` target of
-# this build tree, else a `wmisim` program found on the PATH.
+# this build tree (run under ${CMAKE_CROSSCOMPILING_EMULATOR} when cross
+# compiling), else a `wmisim` program found on the PATH.
 
 function(wmisim_mof_header output)
   cmake_parse_arguments(MOFH "METHODS;ALL_MEMBERS" "MOF" "" ${ARGN})
@@ -28,7 +29,8 @@ function(wmisim_mof_header output)
   if(WMISIM_MOF_COMMAND)
     set(command ${WMISIM_MOF_COMMAND})
   elseif(TARGET wmisim)
-    set(command "$<TARGET_FILE:wmisim>")
+    # A cross-compiled wmisim runs under the emulator (wine for MinGW).
+    set(command ${CMAKE_CROSSCOMPILING_EMULATOR} "$<TARGET_FILE:wmisim>")
     list(APPEND depends wmisim)
   else()
     find_program(WMISIM_MOF_PROGRAM wmisim)

@@ -1,7 +1,10 @@
-# cmake -DCOMMAND=<program> -DARGS=<a|b|c> -DEXPECTED=<code> -P expect_exit.cmake
-# Runs a program and fails unless it exits with the expected code.
+# cmake -DCOMMAND=<program> -DARGS=<a|b|c> -DEXPECTED=<code> [-DEMULATOR=<x|y>]
+#       -P expect_exit.cmake
+# Runs a program (under EMULATOR, e.g. wine for a cross-compiled program)
+# and fails unless it exits with the expected code.
 string(REPLACE "|" ";" args "${ARGS}")
-execute_process(COMMAND "${COMMAND}" ${args} RESULT_VARIABLE code
+string(REPLACE "|" ";" emulator "${EMULATOR}")
+execute_process(COMMAND ${emulator} "${COMMAND}" ${args} RESULT_VARIABLE code
                 OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT code EQUAL EXPECTED)
   message(FATAL_ERROR "exit code ${code}, expected ${EXPECTED}\n${out}${err}")
