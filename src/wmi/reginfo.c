@@ -181,6 +181,12 @@ static bool read_guid(struct parser *p, ULONG index, const WMIREGGUIDW *g, struc
     return reject(p, "WmiRegGuid.InstanceCount", guid_field_at(p, index, FIELD_OFFSET(WMIREGGUIDW, InstanceCount)),
                   g->InstanceCount, "is beyond any static instance list");
   if (g->Flags & WMIREG_FLAG_REMOVE_GUID) {
+    /* A removal names no instances, but a PDO it carries was referenced
+     * for WMI like any other (WMILIB and KMDF do so for every WMIREGGUID). */
+    bool is_pdo = false;
+    PDEVICE_OBJECT named = NULL;
+    if (kind == WMIREG_FLAG_INSTANCE_PDO) named = live_device(p->provider->service->sim, g->Pdo, &is_pdo);
+    if (named != NULL && is_pdo) *pdo = named;
     block->name_kind = WMI_NAMES_DYNAMIC;
     return true;
   }
