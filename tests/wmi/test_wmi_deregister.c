@@ -205,7 +205,7 @@ static void test_drain_past_the_bound_is_reported_with_the_irps_outstanding(void
   KeSetEvent(&f->gate, IO_NO_INCREMENT, FALSE);
   assert_true(wt_thread_join(query_handle, 5000));
   assert_true(wmisim_wait_idle(f->sim, 5000));
-  assert_int_equal(wt_record.violations, 2);
+  assert_int_equal(wt_violations(), 2);
 }
 
 static void test_second_deregister_is_reported_as_double_deregistration(void **state) {

@@ -28,19 +28,30 @@
 #define WT_MAX_VIOLATIONS 64
 
 struct wt_record {
-  volatile LONG violations;
+  volatile LONG reserved;      /* slots taken by recorders */
+  volatile LONG violations;    /* slots published: readers look at these only */
   char rule[WT_MAX_VIOLATIONS][40];
   char message[WT_MAX_VIOLATIONS][400];
 };
 
 static struct wt_record wt_record;
 
+/* Violations can be reported on any thread: a recorder fills its slot,
+ * then publishes it after the slots before it, so a reader that saw the
+ * count also sees the text. */
 static inline void wt_record_violation(void *context, const wmisim_violation_t *violation) {
   (void)context;
-  LONG i = InterlockedIncrement(&wt_record.violations) - 1;
-  if (i >= WT_MAX_VIOLATIONS) return;
-  snprintf(wt_record.rule[i], sizeof wt_record.rule[i], "%s", violation->rule);
-  snprintf(wt_record.message[i], sizeof wt_record.message[i], "%s", violation->message);
+  LONG i = InterlockedIncrement(&wt_record.reserved) - 1;
+  if (i < WT_MAX_VIOLATIONS) {
+    snprintf(wt_record.rule[i], sizeof wt_record.rule[i], "%s", violation->rule);
+    snprintf(wt_record.message[i], sizeof wt_record.message[i], "%s", violation->message);
+  }
+  while (InterlockedCompareExchange(&wt_record.violations, i + 1, i) != i) continue;
+}
+
+/* Violations recorded so far. */
+static inline LONG wt_violations(void) {
+  return InterlockedCompareExchange(&wt_record.violations, 0, 0);
 }
 
 static inline void wt_quiet_log(void *context, wmisim_log_level_t level, const char *message) {
@@ -75,36 +86,36 @@ static inline wmisim_t *wt_sim_create(void) {
 /* Violations of `rule` recorded so far (also after wmisim_destroy). */
 static inline size_t wt_violations_of(const char *rule) {
   size_t n = 0;
-  for (LONG i = 0; i < wt_record.violations && i < WT_MAX_VIOLATIONS; i++)
+  for (LONG i = 0; i < wt_violations() && i < WT_MAX_VIOLATIONS; i++)
     if (strcmp(wt_record.rule[i], rule) == 0) n++;
   return n;
 }
 
 /* The message of the first violation of `rule`, or "". */
 static inline const char *wt_violation_message(const char *rule) {
-  for (LONG i = 0; i < wt_record.violations && i < WT_MAX_VIOLATIONS; i++)
+  for (LONG i = 0; i < wt_violations() && i < WT_MAX_VIOLATIONS; i++)
     if (strcmp(wt_record.rule[i], rule) == 0) return wt_record.message[i];
   return "";
 }
 
 static inline void wt_dump_violations(void) {
-  for (LONG i = 0; i < wt_record.violations && i < WT_MAX_VIOLATIONS; i++)
+  for (LONG i = 0; i < wt_violations() && i < WT_MAX_VIOLATIONS; i++)
     print_message("  violation %ld: %s: %s\n", (long)i + 1, wt_record.rule[i], wt_record.message[i]);
 }
 
 #define assert_no_violations()                                                                                   \
   do {                                                                                                           \
-    if (wt_record.violations != 0) wt_dump_violations();                                                         \
-    assert_int_equal(wt_record.violations, 0);                                                                   \
+    if (wt_violations() != 0) wt_dump_violations();                                                              \
+    assert_int_equal(wt_violations(), 0);                                                                        \
   } while (0)
 
 /* Exactly `count` violations, all of `rule`. */
 #define assert_only_violations(rule, count)                                                                      \
   do {                                                                                                           \
-    if ((size_t)wt_record.violations != (size_t)(count) || wt_violations_of(rule) != (size_t)(count))            \
+    if ((size_t)wt_violations() != (size_t)(count) || wt_violations_of(rule) != (size_t)(count))                 \
       wt_dump_violations();                                                                                      \
     assert_int_equal(wt_violations_of(rule), (count));                                                           \
-    assert_int_equal(wt_record.violations, (count));                                                             \
+    assert_int_equal(wt_violations(), (count));                                                                  \
   } while (0)
 
 /* ---- devices ------------------------------------------------------------------------------- */
