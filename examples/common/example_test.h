@@ -214,6 +214,28 @@ static inline void ex_wait_for(volatile LONG *flag) {
   assert_int_not_equal(InterlockedCompareExchange(flag, 0, 0), 0);
 }
 
+/* Starts `routine(context)` on a system thread of the current simulator
+ * (test code is driver code: PsCreateSystemThread is the portable way).
+ * The routine ends with PsTerminateSystemThread. */
+static inline HANDLE ex_thread_start(PKSTART_ROUTINE routine, PVOID context) {
+  HANDLE handle = NULL;
+  assert_int_equal(PsCreateSystemThread(&handle, 0, NULL, NULL, NULL, routine, context), STATUS_SUCCESS);
+  return handle;
+}
+
+/* Waits for a thread started by ex_thread_start and closes its handle.
+ * The bound only keeps a broken driver from hanging the test program. */
+static inline void ex_thread_join(HANDLE handle) {
+  PVOID thread = NULL;
+  assert_int_equal(ObReferenceObjectByHandle(handle, SYNCHRONIZE, NULL, KernelMode, &thread, NULL), STATUS_SUCCESS);
+  LARGE_INTEGER bound;
+  bound.QuadPart = -(LONGLONG)30000 * 10000;
+  NTSTATUS status = KeWaitForSingleObject(thread, Executive, KernelMode, FALSE, &bound);
+  ObDereferenceObject(thread);
+  ZwClose(handle);
+  assert_int_equal(status, STATUS_SUCCESS);
+}
+
 /* 100 ns units of `ms` milliseconds, for wmisim_clock_advance. */
 #define EX_MS(ms) ((int64_t)(ms) * 10000)
 
