@@ -65,14 +65,37 @@ static bool locate(const unsigned char *wnode, ULONG size, ULONG i, wmisim_wnode
     return true;
   }
   if (header->Flags & (WNODE_FLAG_SINGLE_INSTANCE | WNODE_FLAG_METHOD_ITEM | WNODE_FLAG_SINGLE_ITEM)) {
-    if (i != 0 || size < sizeof(WNODE_SINGLE_INSTANCE)) return false;
-    const WNODE_SINGLE_INSTANCE *single = (const WNODE_SINGLE_INSTANCE *)wnode;
-    if (!within(single->DataBlockOffset, single->SizeDataBlock, size)) return false;
-    out->data = wnode + single->DataBlockOffset;
-    out->size = single->SizeDataBlock;
-    if (header->Flags & WNODE_FLAG_STATIC_INSTANCE_NAMES) out->index = single->InstanceIndex;
-    if (single->OffsetInstanceName != 0 && !read_name(wnode, size, single->OffsetInstanceName, out->name, sizeof out->name))
-      return false;
+    if (i != 0) return false;
+    /* The three share OffsetInstanceName and InstanceIndex; where the data
+     * is differs (WNODE_SINGLE_ITEM and WNODE_METHOD_ITEM have an id first). */
+    ULONG name_at, index, data_at, data_size;
+    if (header->Flags & WNODE_FLAG_SINGLE_ITEM) {
+      const WNODE_SINGLE_ITEM *item = (const WNODE_SINGLE_ITEM *)wnode;
+      if (size < FIELD_OFFSET(WNODE_SINGLE_ITEM, VariableData)) return false;
+      name_at = item->OffsetInstanceName;
+      index = item->InstanceIndex;
+      data_at = item->DataBlockOffset;
+      data_size = item->SizeDataItem;
+    } else if (header->Flags & WNODE_FLAG_METHOD_ITEM) {
+      const WNODE_METHOD_ITEM *method = (const WNODE_METHOD_ITEM *)wnode;
+      if (size < FIELD_OFFSET(WNODE_METHOD_ITEM, VariableData)) return false;
+      name_at = method->OffsetInstanceName;
+      index = method->InstanceIndex;
+      data_at = method->DataBlockOffset;
+      data_size = method->SizeDataBlock;
+    } else {
+      const WNODE_SINGLE_INSTANCE *single = (const WNODE_SINGLE_INSTANCE *)wnode;
+      if (size < FIELD_OFFSET(WNODE_SINGLE_INSTANCE, VariableData)) return false;
+      name_at = single->OffsetInstanceName;
+      index = single->InstanceIndex;
+      data_at = single->DataBlockOffset;
+      data_size = single->SizeDataBlock;
+    }
+    if (!within(data_at, data_size, size)) return false;
+    out->data = wnode + data_at;
+    out->size = data_size;
+    if (header->Flags & WNODE_FLAG_STATIC_INSTANCE_NAMES) out->index = index;
+    if (name_at != 0 && !read_name(wnode, size, name_at, out->name, sizeof out->name)) return false;
     return true;
   }
   if (i != 0) return false;
