@@ -309,6 +309,13 @@ static const char *action_name(ULONG action) {
   }
 }
 
+static bool is_registered(struct wmi_service *service, struct io_device *record) {
+  plat_mutex_lock(&service->lock);
+  bool registered = record->wmi != NULL && record->wmi->state == WMI_PROVIDER_REGISTERED;
+  plat_mutex_unlock(&service->lock);
+  return registered;
+}
+
 static NTSTATUS block_irps(struct wmi_service *service, struct io_device *record) {
   plat_mutex_lock(&service->lock);
   struct wmi_provider *provider = record->wmi;
@@ -339,7 +346,7 @@ NTSTATUS NTAPI IoWMIRegistrationControl(PDEVICE_OBJECT DeviceObject, ULONG Actio
   case WMIREG_ACTION_DEREGISTER:
     return do_deregister(service, record);
   case WMIREG_ACTION_REREGISTER:
-    if (record->wmi != NULL && record->wmi->state == WMI_PROVIDER_REGISTERED) do_deregister(service, record);
+    if (is_registered(service, record)) do_deregister(service, record);
     return do_register(service, record);
   case WMIREG_ACTION_UPDATE_GUIDS:
     return do_update(service, record);
@@ -368,9 +375,13 @@ void wmi_surprise_removal_done(struct wmisim *sim, PDEVICE_OBJECT device) {
 void wmi_device_deleted(struct wmisim *sim, PDEVICE_OBJECT device) {
   struct wmi_service *service = wmi_of(sim);
   struct io_device *record = io_device_of(device);
-  if (service == NULL || record == NULL || record->wmi == NULL) return;
+  if (service == NULL || record == NULL) return;
   plat_mutex_lock(&service->lock);
   struct wmi_provider *provider = record->wmi;
+  if (provider == NULL) {
+    plat_mutex_unlock(&service->lock);
+    return;
+  }
   bool registered = provider->state == WMI_PROVIDER_REGISTERED || provider->state == WMI_PROVIDER_REGISTERING;
   if (registered) {
     provider->state = WMI_PROVIDER_DEREGISTERING;
