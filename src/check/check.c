@@ -66,12 +66,13 @@ static void describe_site(struct stored_violation *v, const struct check_site *s
     if (routine == NULL) routine = frame->routine;
   }
   v->view.major = v->view.minor = -1;
-  if (irp != NULL) {
-    io_irp_describe(irp, &v->view.irp, &v->view.major, &v->view.minor);
-  } else if (ref != NULL && ref->id != 0) {
+  if (ref != NULL && ref->id != 0) {
+    /* The reporter named the IRP: the frame's may be another one's. */
     v->view.irp = ref->id;
     v->view.major = ref->major;
     v->view.minor = ref->minor;
+  } else if (irp != NULL) {
+    io_irp_describe(irp, &v->view.irp, &v->view.major, &v->view.minor);
   }
   copy_text(v->device, sizeof v->device, device != NULL ? io_device_display_name(device) : "");
   const char *driver = device != NULL ? io_device_driver_name(device) : NULL;
@@ -143,13 +144,18 @@ void check_report(struct wmisim *sim, enum check_rule rule, const struct check_s
   va_end(args);
 }
 
-void check_report_irp(struct wmisim *sim, enum check_rule rule, const struct check_site *site,
-                      const struct check_irp_ref *irp, const char *format, ...) {
+void check_vreport_irp(struct wmisim *sim, enum check_rule rule, const struct check_site *site,
+                       const struct check_irp_ref *irp, const char *format, va_list args) {
   if (!check_enabled(sim)) return;
   struct check_site without_irp = {site != NULL ? site->device : NULL, NULL, site != NULL ? site->routine : NULL};
+  record(sim, rule, &without_irp, irp, format, args);
+}
+
+void check_report_irp(struct wmisim *sim, enum check_rule rule, const struct check_site *site,
+                      const struct check_irp_ref *irp, const char *format, ...) {
   va_list args;
   va_start(args, format);
-  record(sim, rule, &without_irp, irp, format, args);
+  check_vreport_irp(sim, rule, site, irp, format, args);
   va_end(args);
 }
 

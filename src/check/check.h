@@ -10,6 +10,7 @@
 
 #include <wmisim/check.h>
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -108,6 +109,10 @@ void check_report(struct wmisim *sim, enum check_rule rule, const struct check_s
  * NULL, names it; site->irp is not used). */
 void check_report_irp(struct wmisim *sim, enum check_rule rule, const struct check_site *site,
                       const struct check_irp_ref *irp, const char *format, ...) WMISIM_PRINTF(5, 6);
+
+/* check_report_irp with a va_list. */
+void check_vreport_irp(struct wmisim *sim, enum check_rule rule, const struct check_site *site,
+                       const struct check_irp_ref *irp, const char *format, va_list args);
 
 /* Reports a routine called above the IRQL it allows. */
 void check_irql_violation(struct wmisim *sim, const char *routine, KIRQL current, KIRQL maximum);

@@ -8,6 +8,8 @@
  */
 #include "check/irp_rules.h"
 
+#include <stdarg.h>
+
 #include "check/check.h"
 #include "core/sim.h"
 #include "platform/atomic.h"
@@ -21,7 +23,14 @@ static bool is_wmi(UCHAR major, UCHAR minor) {
 }
 
 static struct check_site frame_site(const struct io_frame *frame) {
-  return (struct check_site){frame->device, frame->irp, frame->routine};
+  return (struct check_site){frame->device, NULL, frame->routine};
+}
+
+/* The frame's IRP as it was dispatched: by the time the routine returned
+ * it may be completed, its stack location no longer the frame's. */
+static struct check_irp_ref frame_irp(const struct io_frame *frame) {
+  struct check_irp_ref ref = {frame->track != NULL ? frame->track->id : 0, frame->major, frame->minor};
+  return ref;
 }
 
 static bool device_is_below(PDEVICE_OBJECT device, PDEVICE_OBJECT lower) {
@@ -31,37 +40,64 @@ static bool device_is_below(PDEVICE_OBJECT device, PDEVICE_OBJECT lower) {
 }
 
 void irp_rules_before_send(struct wmisim *sim, struct io_frame *sender, PDEVICE_OBJECT target, PIRP irp) {
-  struct check_site site = {sender != NULL ? sender->device : NULL, irp, "IoCallDriver"};
-  if (irp->CancelRoutine != NULL)
-    check_report(sim, CHECK_FORWARD_WITH_CANCEL_ROUTINE, &site, "IRP sent to %s with cancel routine %p set",
-                 io_device_display_name(target), (void *)(uintptr_t)irp->CancelRoutine);
-  if (sender != NULL || irp->CurrentLocation <= 1) return;
+  struct check_site site = {sender != NULL ? sender->device : NULL, NULL, "IoCallDriver"};
+  if (irp->CurrentLocation <= 1) return; /* IoCallDriver reports NoMoreIrpStackLocations */
+  /* Name the IRP by the request it carries to `target`. */
   PIO_STACK_LOCATION next = IoGetNextIrpStackLocation(irp);
+  struct io_irp_track *track = io_irp_track_of(irp);
+  struct check_irp_ref ref = {track != NULL ? track->id : 0, next->MajorFunction, next->MinorFunction};
+  if (irp->CancelRoutine != NULL)
+    check_report_irp(sim, CHECK_FORWARD_WITH_CANCEL_ROUTINE, &site, &ref, "IRP sent to %s with cancel routine %p set",
+                     io_device_display_name(target), (void *)(uintptr_t)irp->CancelRoutine);
+  if (sender != NULL) return;
   if (is_wmi(next->MajorFunction, next->MinorFunction) && irp->IoStatus.Status != STATUS_NOT_SUPPORTED)
-    check_report(sim, CHECK_WMI_STATUS_NOT_PRESET, &site,
-                 "WMI IRP sent to %s with IoStatus.Status %s instead of STATUS_NOT_SUPPORTED",
-                 io_device_display_name(target), wmisim_status_name(irp->IoStatus.Status));
+    check_report_irp(sim, CHECK_WMI_STATUS_NOT_PRESET, &site, &ref,
+                     "WMI IRP sent to %s with IoStatus.Status %s instead of STATUS_NOT_SUPPORTED",
+                     io_device_display_name(target), wmisim_status_name(irp->IoStatus.Status));
 }
 
-static void wmi_dispatch_rules(struct wmisim *sim, struct io_frame *frame, NTSTATUS status, bool handled) {
+/* Reports a rule broken by the routine of `frame`. */
+static void frame_report(struct wmisim *sim, enum check_rule rule, const struct io_frame *frame, const char *format,
+                         ...) WMISIM_PRINTF(4, 5);
+static void frame_report(struct wmisim *sim, enum check_rule rule, const struct io_frame *frame, const char *format,
+                         ...) {
   struct check_site site = frame_site(frame);
+  struct check_irp_ref ref = frame_irp(frame);
+  va_list args;
+  va_start(args, format);
+  check_vreport_irp(sim, rule, &site, &ref, format, args);
+  va_end(args);
+}
+
+/* WmiComplete and WmiForward; true if one of them named the IRP as
+ * neither completed nor passed down, which IrpProcessingComplete would
+ * say again in general terms. */
+static bool wmi_dispatch_rules(struct wmisim *sim, struct io_frame *frame, NTSTATUS status, bool handled) {
   PDEVICE_OBJECT provider = (PDEVICE_OBJECT)frame->wmi_provider;
   bool is_provider = provider == frame->device;
   struct io_device *record = io_device_of(frame->device);
   bool at_bottom = record == NULL || record->attached_to == NULL;
-  if (is_provider && !handled && status != STATUS_PENDING)
-    check_report(sim, CHECK_WMI_COMPLETE, &site,
-                 "%s returned %s without completing the WMI request addressed to it", frame->routine,
-                 wmisim_status_name(status));
+  bool reported = false;
+  if (is_provider && !handled && status != STATUS_PENDING) {
+    frame_report(sim, CHECK_WMI_COMPLETE, frame, "%s returned %s without completing the WMI request addressed to it",
+                 frame->routine, wmisim_status_name(status));
+    reported = true;
+  }
   bool must_forward = (!is_provider && !at_bottom) || frame->wmilib_disposition == 3 /* IrpForward */;
-  if (must_forward && !frame->forwarded && (frame->wmilib_disposition == 3 || !handled))
-    check_report(sim, CHECK_WMI_FORWARD, &site,
-                 "the request belongs to %s (ProviderId %p) but %s did not pass it down",
+  bool reported_at_completion = frame->wmilib_disposition != 3 && frame->completed &&
+                                device_is_below(frame->device, provider);
+  if (must_forward && !frame->forwarded && (frame->wmilib_disposition == 3 || !handled) && !reported_at_completion) {
+    /* A driver without WMILIB that completed the IRP instead was reported
+     * at the completion (WmiCompletedByNonProvider). */
+    frame_report(sim, CHECK_WMI_FORWARD, frame, "the request belongs to %s (ProviderId %p) but %s did not pass it down",
                  provider != NULL ? io_device_display_name(provider) : "another device", (void *)provider,
                  io_device_display_name(frame->device));
+    reported = reported || !handled;
+  }
   if (frame->remove_lock_balance > 0 && status != STATUS_PENDING)
-    check_report(sim, CHECK_REMOVE_LOCK_SYSTEM_CONTROL, &site, "%s returned holding %d remove-lock acquisition(s)",
+    frame_report(sim, CHECK_REMOVE_LOCK_SYSTEM_CONTROL, frame, "%s returned holding %d remove-lock acquisition(s)",
                  frame->routine, frame->remove_lock_balance);
+  return reported;
 }
 
 /* The status a forwarding routine may return: the lower driver's, the
@@ -77,30 +113,34 @@ static bool returned_lower_status(const struct io_frame *frame, NTSTATUS status)
              : false;
 }
 
-void irp_rules_dispatch_returned(struct wmisim *sim, struct io_frame *frame, NTSTATUS status,
-                                 bool completed_elsewhere) {
-  struct check_site site = frame_site(frame);
-  bool handled = frame->completed || frame->forwarded || completed_elsewhere;
+static void status_rules(struct wmisim *sim, struct io_frame *frame, NTSTATUS status) {
   bool lower_pended = frame->forwarded && frame->forward_status == STATUS_PENDING;
   if (status == STATUS_PENDING && !frame->marked_pending && !lower_pended)
-    check_report(sim, CHECK_PENDING_WITHOUT_MARK, &site, "%s returned STATUS_PENDING without IoMarkIrpPending",
+    frame_report(sim, CHECK_PENDING_WITHOUT_MARK, frame, "%s returned STATUS_PENDING without IoMarkIrpPending",
                  frame->routine);
   if (frame->marked_pending && status != STATUS_PENDING)
-    check_report(sim, CHECK_MARK_WITHOUT_PENDING, &site, "%s called IoMarkIrpPending but returned %s",
-                 frame->routine, wmisim_status_name(status));
+    frame_report(sim, CHECK_MARK_WITHOUT_PENDING, frame, "%s called IoMarkIrpPending but returned %s", frame->routine,
+                 wmisim_status_name(status));
   if (frame->completed && status != STATUS_PENDING && status != frame->completion_status)
-    check_report(sim, CHECK_STATUS_MISMATCH, &site, "%s completed the IRP with %s but returned %s", frame->routine,
+    frame_report(sim, CHECK_STATUS_MISMATCH, frame, "%s completed the IRP with %s but returned %s", frame->routine,
                  wmisim_status_name(frame->completion_status), wmisim_status_name(status));
   else if (!frame->completed && frame->forwarded && !returned_lower_status(frame, status))
-    check_report(sim, CHECK_LOWER_DRIVER_RETURN, &site, "%s passed the IRP down, got %s, and returned %s",
+    frame_report(sim, CHECK_LOWER_DRIVER_RETURN, frame, "%s passed the IRP down, got %s, and returned %s",
                  frame->routine, wmisim_status_name(frame->forward_status), wmisim_status_name(status));
-  if (!handled && status != STATUS_PENDING)
-    check_report(sim, CHECK_IRP_NOT_HANDLED, &site, "%s returned %s but neither completed nor passed down the IRP",
+}
+
+void irp_rules_dispatch_returned(struct wmisim *sim, struct io_frame *frame, NTSTATUS status,
+                                 bool completed_elsewhere) {
+  bool handled = frame->completed || frame->forwarded || completed_elsewhere;
+  status_rules(sim, frame, status);
+  /* A WMI rule names a dropped WMI IRP more precisely than the general one. */
+  bool named = is_wmi(frame->major, frame->minor) && wmi_dispatch_rules(sim, frame, status, handled);
+  if (!handled && status != STATUS_PENDING && !named)
+    frame_report(sim, CHECK_IRP_NOT_HANDLED, frame, "%s returned %s but neither completed nor passed down the IRP",
                  frame->routine, wmisim_status_name(status));
   if (frame->completion_routine_set && !frame->forwarded)
-    check_report(sim, CHECK_COMPLETION_ROUTINE_MISUSE, &site,
-                 "%s set a completion routine but never called IoCallDriver", frame->routine);
-  if (is_wmi(frame->major, frame->minor)) wmi_dispatch_rules(sim, frame, status, handled);
+    frame_report(sim, CHECK_COMPLETION_ROUTINE_MISUSE, frame, "%s set a completion routine but never called IoCallDriver",
+                 frame->routine);
 }
 
 static ULONG output_capacity(const IO_STACK_LOCATION *stack, bool *known) {
@@ -134,7 +174,11 @@ void irp_rules_completing(struct wmisim *sim, PIRP irp, PDEVICE_OBJECT completer
                  (unsigned long long)irp->IoStatus.Information, (unsigned long)capacity);
   if (is_wmi(stack->MajorFunction, stack->MinorFunction)) {
     PDEVICE_OBJECT provider = (PDEVICE_OBJECT)stack->Parameters.WMI.ProviderId;
-    if (provider != completer && device_is_below(completer, provider))
+    /* After WmiSystemControl said IrpForward, WmiForward names the fault
+     * when the routine returns, with WMILIB's terms. */
+    struct io_frame *frame = io_frame_at(irp, irp->CurrentLocation);
+    bool wmilib_forward = frame != NULL && frame->wmilib_disposition == 3;
+    if (provider != completer && device_is_below(completer, provider) && !wmilib_forward)
       check_report(sim, CHECK_WMI_COMPLETED_BY_NON_PROVIDER, &site,
                    "%s completed a WMI request addressed to %s below it", io_device_display_name(completer),
                    io_device_display_name(provider));

@@ -111,7 +111,8 @@ static const wmisim_rule_t rules[CHECK_RULE_COUNT] = {
     "a cancel routine was set on an IRP already cancelled, or ran without the cancel spin lock released",
     "after IoSetCancelRoutine check Irp->Cancel; release the cancel spin lock in the cancel routine"},
   [CHECK_REMOVE_LOCK_MISUSE] = {"RemoveLockMisuse", "Driver Verifier (remove lock)",
-    "a remove lock was released more often than acquired, or used after release-and-wait",
+    "a remove lock was released more often than acquired, used after release-and-wait, or still held when "
+    "IoReleaseRemoveLockAndWait gave up waiting (removal hangs on Windows)",
     "pair every IoAcquireRemoveLock that succeeded with one IoReleaseRemoveLock"},
   [CHECK_DEVICE_INITIALIZING] = {"DeviceInitializing", "Driver Verifier 0x243",
     "AddDevice returned without clearing DO_DEVICE_INITIALIZING", "clear DO_DEVICE_INITIALIZING at the end of AddDevice"},
