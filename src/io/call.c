@@ -87,8 +87,10 @@ static NTSTATUS dispatch(struct io_device *record, PIRP irp, struct io_irp_track
   thread->sim = previous_sim;
 
   if (thread->irql != frame.irql) {
-    check_report(sim, CHECK_IRQL_NOT_RESTORED, &(struct check_site){device, irp, frame.routine},
-                 "%s returned at IRQL %u; it was called at %u", frame.routine, thread->irql, frame.irql);
+    /* Named by the frame's codes: the IRP may have moved on by now. */
+    struct check_irp_ref ref = {track != NULL ? track->id : 0, frame.major, frame.minor};
+    check_report_irp(sim, CHECK_IRQL_NOT_RESTORED, &(struct check_site){device, NULL, frame.routine}, &ref,
+                     "%s returned at IRQL %u; it was called at %u", frame.routine, thread->irql, frame.irql);
     thread->irql = frame.irql;
   }
   bool completed_elsewhere = track != NULL && atomic_load_i32(&track->completions) != completions_before;

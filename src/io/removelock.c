@@ -72,6 +72,23 @@ VOID NTAPI IoReleaseRemoveLockEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag, ULONG Re
   release(RemoveLock, Tag, "IoReleaseRemoveLock");
 }
 
+/* Waits for the other holders to release. An acquisition never released
+ * would hang removal on Windows; the wait is bounded by the drain bound
+ * and the leak reported. */
+static void wait_for_holders(PIO_REMOVE_LOCK lock) {
+  struct wmisim *sim = sim_current();
+  uint32_t bound = sim != NULL ? sim->options.drain_timeout_ms : 10000;
+  LARGE_INTEGER timeout;
+  timeout.QuadPart = -(LONGLONG)bound * 10000;
+  if (KeWaitForSingleObject(&lock->Common.RemoveEvent, Executive, KernelMode, FALSE, &timeout) != STATUS_TIMEOUT)
+    return;
+  struct check_site site = {NULL, NULL, "IoReleaseRemoveLockAndWait"};
+  check_report(sim, CHECK_REMOVE_LOCK_MISUSE, &site,
+               "IoReleaseRemoveLockAndWait waited %u ms for remove lock %p; %ld acquisition(s) were never released "
+               "(on Windows removal hangs)",
+               bound, (void *)lock, (long)InterlockedCompareExchange(&lock->Common.IoCount, 0, 0));
+}
+
 VOID NTAPI IoReleaseRemoveLockAndWaitEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag, ULONG RemlockSize) {
   (void)RemlockSize;
   struct kthread *thread = ke_thread();
@@ -94,5 +111,5 @@ VOID NTAPI IoReleaseRemoveLockAndWaitEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag, U
     release(RemoveLock, Tag, "IoReleaseRemoveLockAndWait"); /* the caller's own acquisition */
   }
   if (InterlockedDecrement(&RemoveLock->Common.IoCount) > 0) /* the initial bias */
-    KeWaitForSingleObject(&RemoveLock->Common.RemoveEvent, Executive, KernelMode, FALSE, NULL);
+    wait_for_holders(RemoveLock);
 }
