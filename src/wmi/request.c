@@ -150,6 +150,21 @@ static NTSTATUS wait_for(struct wmisim *sim, struct pending *pending, PDEVICE_OB
   return STATUS_IO_TIMEOUT;
 }
 
+/* A dispatch routine that returned anything but STATUS_PENDING has
+ * finished with the IRP as far as its sender is concerned (the WDK's
+ * pattern for synchronous requests waits only for STATUS_PENDING). If it
+ * was not completed, the driver dropped it (WmiComplete, WmiForward):
+ * the request is abandoned to a late completion, with no wait, and fails
+ * with the returned error, or STATUS_UNSUCCESSFUL for a returned success
+ * that came with no answer. */
+static NTSTATUS settle_returned(struct pending *pending, NTSTATUS returned) {
+  if (atomic_exchange_i32(&pending->state, PENDING_ABANDONED) == PENDING_COMPLETED) {
+    atomic_store_i32(&pending->state, PENDING_COMPLETED);
+    return STATUS_SUCCESS;
+  }
+  return NT_SUCCESS(returned) ? STATUS_UNSUCCESSFUL : returned;
+}
+
 NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bool allow_registering) {
   struct wmi_service *service = provider->service;
   struct wmisim *sim = service->sim;
@@ -183,8 +198,8 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
 
   trace_wnode(sim, pending->irp_id, request->minor, false, request->buffer, request->buffer_size);
   sim_clock_step(sim, SIM_CLOCK_REQUEST_STEP);
-  IofCallDriver(top, irp);
-  NTSTATUS waited = wait_for(sim, pending, top);
+  NTSTATUS returned = IofCallDriver(top, irp);
+  NTSTATUS waited = returned == STATUS_PENDING ? wait_for(sim, pending, top) : settle_returned(pending, returned);
   ObfDereferenceObject(top);
   if (!NT_SUCCESS(waited)) {
     release_pending(pending);
@@ -193,6 +208,9 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   }
   request->status = irp->IoStatus.Status;
   request->information = irp->IoStatus.Information;
+  /* STATUS_PENDING is no final status (CompleteWithPendingStatus): the
+   * request failed. */
+  if (request->status == STATUS_PENDING) request->status = STATUS_UNSUCCESSFUL;
   uint64_t irp_id = pending->irp_id;
   io_free_sim_irp(irp);
   release_pending(pending);
