@@ -6,6 +6,7 @@
 #include "check/check.h"
 #include "core/sim.h"
 #include "ke/thread.h"
+#include "platform/atomic.h"
 #include "pnp/pnp_internal.h"
 
 struct completion {
@@ -54,7 +55,15 @@ NTSTATUS pnp_send_prepared(struct pnp_devnode *node, PIRP irp, ULONG_PTR *inform
   struct kthread *thread = ke_thread();
   KIRQL irql = thread->irql;
   thread->irql = PASSIVE_LEVEL;
-  io_send_irp(node->pdo, irp);
+  NTSTATUS returned = io_send_irp(node->pdo, irp);
+  if (returned != STATUS_PENDING && !atomic_load_i32(&io_irp_track_of(irp)->finished)) {
+    /* The dispatch routine finished with an IRP it neither completed nor
+     * passed down (IrpProcessingComplete was reported): as a synchronous
+     * sender on Windows, take its returned status and do not wait. The
+     * IRP stays allocated for a late completion. */
+    thread->irql = irql;
+    return returned;
+  }
   LARGE_INTEGER timeout;
   timeout.QuadPart = -(LONGLONG)sim->options.drain_timeout_ms * 10000;
   NTSTATUS wait = KeWaitForSingleObject(&completion->done, Executive, KernelMode, FALSE, &timeout);
