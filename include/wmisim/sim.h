@@ -121,8 +121,10 @@ WMISIM_API const wmisim_options_t *wmisim_options(const wmisim_t *sim);
 /* The simulator's system time (what KeQuerySystemTime returns). */
 WMISIM_API int64_t wmisim_clock_now(wmisim_t *sim);
 
-/* Moves the virtual clock forward; expired kernel timers fire. Returns
- * STATUS_INVALID_DEVICE_STATE with a real clock. */
+/* Moves the virtual clock forward: expired kernel timers fire, and
+ * KeWaitFor*Object waits whose timeout the new time passes return
+ * STATUS_TIMEOUT at once, so a test can drive a driver's timeouts without
+ * waiting for them. Returns STATUS_INVALID_DEVICE_STATE with a real clock. */
 WMISIM_API NTSTATUS wmisim_clock_advance(wmisim_t *sim, int64_t interval_100ns);
 
 /* ---- drivers ------------------------------------------------------------------------------ */

@@ -3,6 +3,7 @@
  * time stamps and outputs are reproducible byte for byte.
  */
 #include "core/sim.h"
+#include "ke/dispatcher.h"
 #include "ke/workers.h"
 #include "platform/atomic.h"
 
@@ -26,5 +27,6 @@ NTSTATUS wmisim_clock_advance(wmisim_t *sim, int64_t interval_100ns) {
   if (sim == NULL || interval_100ns < 0) return STATUS_INVALID_PARAMETER;
   if (sim->options.clock_mode != WMISIM_CLOCK_VIRTUAL) return STATUS_INVALID_DEVICE_STATE;
   sim_clock_step(sim, interval_100ns);
+  ke_wake_all_waiters(); /* not on every request's step: only an explicit move ends waits early */
   return STATUS_SUCCESS;
 }

@@ -194,8 +194,25 @@ static NTSTATUS finish_timeout(int64_t virtual_target) {
   return STATUS_TIMEOUT;
 }
 
-static bool acquire_for_thread(void *object, void *thread) {
-  return try_acquire(object, thread);
+/* Whether a wait's timeout has passed on a virtual clock that a test moved
+ * on with wmisim_clock_advance (which wakes every waiter to look). */
+static bool virtual_timeout_passed(int64_t virtual_target) {
+  if (virtual_target == 0) return false;
+  struct wmisim *sim = sim_current();
+  return sim != NULL && sim->options.clock_mode == WMISIM_CLOCK_VIRTUAL && sim_clock_now(sim) >= virtual_target;
+}
+
+struct single_wait {
+  struct kthread *thread;
+  int64_t virtual_target;
+  bool timed_out;
+};
+
+static bool acquired_or_timed_out(void *object, void *context) {
+  struct single_wait *wait = context;
+  if (try_acquire(object, wait->thread)) return true;
+  wait->timed_out = virtual_timeout_passed(wait->virtual_target);
+  return wait->timed_out;
 }
 
 NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
@@ -203,12 +220,12 @@ NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPRO
   (void)WaitReason;
   (void)WaitMode;
   (void)Alertable;
-  struct kthread *thread = ke_thread();
-  check_wait_irql(thread, Timeout, "KeWaitForSingleObject");
-  int64_t virtual_target;
-  uint64_t deadline = ke_deadline(Timeout, &virtual_target);
-  if (ke_park(Object, acquire_for_thread, thread, deadline)) return STATUS_SUCCESS;
-  return finish_timeout(virtual_target);
+  struct single_wait wait = {ke_thread(), 0, false};
+  check_wait_irql(wait.thread, Timeout, "KeWaitForSingleObject");
+  uint64_t deadline = ke_deadline(Timeout, &wait.virtual_target);
+  /* ke_park also returns true for a pulse, which satisfies the wait. */
+  bool satisfied = ke_park(Object, acquired_or_timed_out, &wait, deadline) && !wait.timed_out;
+  return satisfied ? STATUS_SUCCESS : finish_timeout(wait.virtual_target);
 }
 
 /* Whether `header` would satisfy a wait by `thread` (without taking it). */
@@ -280,7 +297,7 @@ NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE W
   plat_mutex_lock(&multi_lock);
   bool blocked = false;
   while (!try_acquire_many(Count, Object, WaitType, thread, &status)) {
-    if (deadline != UINT64_MAX && plat_monotonic_ns() >= deadline) {
+    if ((deadline != UINT64_MAX && plat_monotonic_ns() >= deadline) || virtual_timeout_passed(virtual_target)) {
       status = STATUS_TIMEOUT;
       break;
     }
@@ -317,6 +334,18 @@ NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertabl
   uint64_t now = plat_monotonic_ns();
   if (deadline != UINT64_MAX && deadline > now) plat_sleep_ns(deadline - now);
   return STATUS_SUCCESS;
+}
+
+void ke_wake_all_waiters(void) {
+  ke_dispatcher_global_init();
+  for (int i = 0; i < BUCKET_COUNT; i++) {
+    plat_mutex_lock(&buckets[i].lock);
+    plat_cond_broadcast(&buckets[i].cond);
+    plat_mutex_unlock(&buckets[i].lock);
+  }
+  plat_mutex_lock(&multi_lock);
+  plat_cond_broadcast(&multi_cond);
+  plat_mutex_unlock(&multi_lock);
 }
 
 /* ---- parking for non-dispatcher synchronisation ----------------------------------------------- */

@@ -60,6 +60,10 @@ uint64_t ke_deadline(const LARGE_INTEGER *timeout, int64_t *virtual_target);
  * Used for the fast mutex and remove-lock waits, which are not dispatcher
  * objects on their own. */
 bool ke_park(const void *key, bool (*ready)(void *key, void *context), void *context, uint64_t deadline);
+/* Wakes every waiting thread to look at its wait again: after a test moved
+ * the virtual clock, waits whose timeout it passed end. */
+void ke_wake_all_waiters(void);
+
 /* Wakes every thread parked on `key` after `update(key, context)` ran under
  * the key's lock. */
 void ke_unpark_all(const void *key, void (*update)(void *key, void *context), void *context);

@@ -585,6 +585,58 @@ static void test_wait_all_returns_only_when_every_object_is_signalled(void **sta
   assert_no_violations();
 }
 
+#define HOUR_100NS 36000000000LL
+
+struct hour_wait {
+  KEVENT event;
+  LARGE_INTEGER timeout;
+  volatile LONG started;
+  NTSTATUS status;
+  bool multiple;
+};
+
+static VOID NTAPI wait_an_hour(PVOID context) {
+  struct hour_wait *w = context;
+  PVOID objects[1] = {&w->event};
+  kt_set_flag(&w->started);
+  w->status = w->multiple
+                  ? KeWaitForMultipleObjects(1, objects, WaitAny, Executive, KernelMode, FALSE, &w->timeout, NULL)
+                  : KeWaitForSingleObject(&w->event, Executive, KernelMode, FALSE, &w->timeout);
+}
+
+/* The relative timeout is measured from when the wait starts, so the clock
+ * moves only once the waiter is parked. */
+static void test_advancing_the_virtual_clock_past_a_timeout_ends_the_wait(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  struct hour_wait w = {.timeout.QuadPart = -HOUR_100NS, .status = STATUS_PENDING};
+  KeInitializeEvent(&w.event, NotificationEvent, FALSE);
+  PVOID thread = kt_thread_start(wait_an_hour, &w);
+  assert_true(wait_until_parked(&w.event, 1));
+  assert_int_equal(wmisim_clock_advance(sim, HOUR_100NS), STATUS_SUCCESS);
+  kt_thread_join(thread); /* at once, not in an hour */
+  assert_int_equal(w.status, STATUS_TIMEOUT);
+  kt_sim_destroy(sim);
+  assert_no_violations();
+}
+
+/* An absolute timeout: whenever the wait starts, it ends once the clock
+ * reaches it. */
+static void test_advancing_the_virtual_clock_past_a_timeout_ends_a_multiple_object_wait(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  struct hour_wait w = {.timeout.QuadPart = wmisim_clock_now(sim) + HOUR_100NS, .status = STATUS_PENDING,
+                        .multiple = true};
+  KeInitializeEvent(&w.event, NotificationEvent, FALSE);
+  PVOID thread = kt_thread_start(wait_an_hour, &w);
+  assert_true(kt_wait_flag(&w.started));
+  assert_int_equal(wmisim_clock_advance(sim, HOUR_100NS), STATUS_SUCCESS);
+  kt_thread_join(thread);
+  assert_int_equal(w.status, STATUS_TIMEOUT);
+  kt_sim_destroy(sim);
+  assert_no_violations();
+}
+
 /* Releasing a semaphore or a mutex wakes a multiple-object waiter as a
  * signalled event does; the waiter is not left to notice it later. */
 static void test_semaphore_release_wakes_a_multiple_object_wait(void **state) {
@@ -689,6 +741,8 @@ int main(void) {
     cmocka_unit_test(test_wait_any_returns_wait_0_plus_the_signalled_index),
     cmocka_unit_test(test_wait_all_returns_only_when_every_object_is_signalled),
     cmocka_unit_test(test_semaphore_release_wakes_a_multiple_object_wait),
+    cmocka_unit_test(test_advancing_the_virtual_clock_past_a_timeout_ends_the_wait),
+    cmocka_unit_test(test_advancing_the_virtual_clock_past_a_timeout_ends_a_multiple_object_wait),
     cmocka_unit_test(test_wait_all_takes_its_objects_in_one_step),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
