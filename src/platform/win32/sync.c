@@ -101,9 +101,33 @@ void plat_sleep_ns(uint64_t nanoseconds) {
 }
 
 /* Fiber-local storage gives a destructor that runs at thread exit, which
- * plain TLS slots do not. */
+ * plain TLS slots do not. Its callback is WINAPI (stdcall on 32-bit x86),
+ * so the caller's cdecl destructor is reached through a WINAPI trampoline,
+ * one per key: the callback receives only the value. */
+#define TLS_KEYS 4
+static void (*tls_destructors[TLS_KEYS])(void *value);
+static volatile LONG tls_keys_used;
+
+#define TLS_TRAMPOLINE(n)                                                   \
+  static VOID WINAPI fls_destructor_##n(PVOID value) {                    \
+    if (value != NULL && tls_destructors[n] != NULL) tls_destructors[n](value); \
+  }
+TLS_TRAMPOLINE(0)
+TLS_TRAMPOLINE(1)
+TLS_TRAMPOLINE(2)
+TLS_TRAMPOLINE(3)
+static const PFLS_CALLBACK_FUNCTION fls_trampolines[TLS_KEYS] = {fls_destructor_0, fls_destructor_1,
+                                                                 fls_destructor_2, fls_destructor_3};
+
 int plat_tls_create(plat_tls_key_t *key, void (*destructor)(void *value)) {
-  DWORD index = FlsAlloc((PFLS_CALLBACK_FUNCTION)destructor);
+  PFLS_CALLBACK_FUNCTION callback = NULL;
+  if (destructor != NULL) {
+    LONG slot = InterlockedIncrement(&tls_keys_used) - 1;
+    if (slot >= TLS_KEYS) return 11; /* EAGAIN: raise TLS_KEYS */
+    tls_destructors[slot] = destructor;
+    callback = fls_trampolines[slot];
+  }
+  DWORD index = FlsAlloc(callback);
   if (index == FLS_OUT_OF_INDEXES) return 11;
   key->value = index;
   return 0;
