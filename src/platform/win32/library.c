@@ -6,19 +6,76 @@
 #include <io.h>
 #include <rpc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "platform/platform.h"
 
+/* Win32's text for an error code, without the trailing line break. */
+static void describe_error(DWORD code, char *text, size_t size) {
+  char message[256] = "";
+  DWORD n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, code, 0, message,
+                           (DWORD)sizeof message, NULL);
+  while (n > 0 && (message[n - 1] == '\r' || message[n - 1] == '\n' || message[n - 1] == ' ')) message[--n] = '\0';
+  snprintf(text, size, "LoadLibrary failed with Win32 error %lu%s%s", (unsigned long)code, n > 0 ? ": " : "",
+           message);
+}
+
 void *plat_library_open(const char *path, char *error, size_t error_size) {
-  HMODULE module = LoadLibraryA(path);
-  if (module == NULL && error_size > 0)
-    snprintf(error, error_size, "LoadLibrary failed with Win32 error %lu", (unsigned long)GetLastError());
+  /* LoadLibrary wants backslashes; CMake and users write forward ones. */
+  size_t length = strlen(path);
+  char *native = malloc(length + 1);
+  if (native == NULL) {
+    if (error_size > 0) snprintf(error, error_size, "out of memory");
+    return NULL;
+  }
+  for (size_t i = 0; i <= length; i++) native[i] = path[i] == '/' ? '\\' : path[i];
+  /* A full path makes the loader look for the module's own DLLs (such as
+   * libwmisim.dll) beside it first. No error dialog for a bad image. */
+  bool full = (length > 2 && native[1] == ':' && native[2] == '\\') || (native[0] == '\\' && native[1] == '\\');
+  DWORD previous_mode = 0;
+  bool mode_set = SetThreadErrorMode(SEM_FAILCRITICALERRORS | SEM_NOOPENFILEERRORBOX, &previous_mode) != 0;
+  HMODULE module = LoadLibraryExA(native, NULL, full ? LOAD_WITH_ALTERED_SEARCH_PATH : 0);
+  DWORD code = GetLastError();
+  if (mode_set) SetThreadErrorMode(previous_mode, NULL);
+  free(native);
+  if (module == NULL && error_size > 0) describe_error(code, error, error_size);
   return (void *)module;
 }
 
+#if defined(_WIN32) && !defined(_WIN64) && (defined(__i386__) || defined(_M_IX86))
+/* A stdcall routine such as DriverEntry is exported decorated on 32-bit
+ * x86 unless a .def file names it: "DriverEntry@8" by MinGW's automatic
+ * exports, "_DriverEntry@8" by MSVC's __declspec(dllexport). Finds the
+ * export named `name`, optionally after "_", followed by "@<digits>". */
+static FARPROC decorated_symbol(HMODULE module, const char *name) {
+  const unsigned char *base = (const unsigned char *)module;
+  const IMAGE_DOS_HEADER *dos = (const IMAGE_DOS_HEADER *)base;
+  if (dos->e_magic != IMAGE_DOS_SIGNATURE) return NULL;
+  const IMAGE_NT_HEADERS *nt = (const IMAGE_NT_HEADERS *)(base + dos->e_lfanew);
+  if (nt->Signature != IMAGE_NT_SIGNATURE) return NULL;
+  const IMAGE_DATA_DIRECTORY *entry = &nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXPORT];
+  if (entry->VirtualAddress == 0 || entry->Size == 0) return NULL;
+  const IMAGE_EXPORT_DIRECTORY *exports = (const IMAGE_EXPORT_DIRECTORY *)(base + entry->VirtualAddress);
+  const DWORD *names = (const DWORD *)(base + exports->AddressOfNames);
+  size_t length = strlen(name);
+  for (DWORD i = 0; i < exports->NumberOfNames; i++) {
+    const char *candidate = (const char *)(base + names[i]);
+    const char *p = candidate[0] == '_' ? candidate + 1 : candidate;
+    if (strncmp(p, name, length) != 0 || p[length] != '@' || p[length + 1] == '\0') continue;
+    if (strspn(p + length + 1, "0123456789") != strlen(p + length + 1)) continue;
+    return GetProcAddress(module, candidate);
+  }
+  return NULL;
+}
+#endif
+
 void *plat_library_symbol(void *library, const char *name) {
-  return (void *)(uintptr_t)GetProcAddress((HMODULE)library, name);
+  FARPROC symbol = GetProcAddress((HMODULE)library, name);
+#if defined(_WIN32) && !defined(_WIN64) && (defined(__i386__) || defined(_M_IX86))
+  if (symbol == NULL) symbol = decorated_symbol((HMODULE)library, name);
+#endif
+  return (void *)(uintptr_t)symbol;
 }
 
 void plat_library_close(void *library) {
