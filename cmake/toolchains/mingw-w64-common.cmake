@@ -39,9 +39,16 @@ find_program(CMAKE_RANLIB NAMES ${WMISIM_MINGW_TRIPLET}-ranlib)
 
 # Link the compiler's own runtime statically: the programs then need no
 # libgcc_s DLL beside them under wine or on Windows.
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-static-libgcc")
-set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static-libgcc")
-set(CMAKE_MODULE_LINKER_FLAGS_INIT "-static-libgcc")
+set(_wmisim_link_flags "-static-libgcc")
+if(WMISIM_MINGW_ARCH STREQUAL "i686")
+  # A .def file naming DriverEntry exports the stdcall _DriverEntry@8 as
+  # "DriverEntry": ld's stdcall fixup, which is the default; enabling it
+  # explicitly only drops the warning it prints each time.
+  string(APPEND _wmisim_link_flags " -Wl,--enable-stdcall-fixup")
+endif()
+set(CMAKE_EXE_LINKER_FLAGS_INIT "${_wmisim_link_flags}")
+set(CMAKE_SHARED_LINKER_FLAGS_INIT "${_wmisim_link_flags}")
+set(CMAKE_MODULE_LINKER_FLAGS_INIT "${_wmisim_link_flags}")
 
 if(NOT WMISIM_MINGW_DEPS AND DEFINED ENV{WMISIM_MINGW_DEPS})
   set(WMISIM_MINGW_DEPS "$ENV{WMISIM_MINGW_DEPS}")
