@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "check/schema.h"
 #include "core/sim.h"
 #include "ex/pool.h"
 #include "io/io.h"
@@ -320,6 +321,7 @@ NTSTATUS NTAPI IoWMIWriteEvent(PVOID WnodeEventItem) {
     return STATUS_BUFFER_OVERFLOW;
   }
   check_source(service, wnode);
+  check_wmi_event(sim, NULL, wnode);
   if (!has_subscribers(service, &wnode->Guid)) {
     pool_free(wnode, 0, "IoWMIWriteEvent");
     return STATUS_SUCCESS;
