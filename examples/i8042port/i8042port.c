@@ -95,9 +95,10 @@ static VOID NTAPI I8042Unload(PDRIVER_OBJECT DriverObject) {
   WdmFreeRegistryPath(&I8042RegistryPath, I8042_TAG);
 }
 
-/* What the ports report before anyone changes them: the values i8042prt
- * documents as its defaults (100 queued packets, 30 characters per second
- * after 250 ms, 100 mouse reports per second). */
+/* What the ports report before anyone changes them, chosen for the
+ * example: 100 queued packets each, the fastest typematic setting a PS/2
+ * keyboard takes (30 characters per second after 250 ms), 100 mouse
+ * reports per second. */
 static VOID I8042InitializePorts(PDEVICE_EXTENSION ext) {
   ext->Keyboard.ConnectorType = I8042_CONNECTOR_I8042;
   ext->Keyboard.DataQueueSize = 100;
