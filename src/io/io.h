@@ -61,9 +61,6 @@ struct io_device {
 
 #define IO_DEVICE_MAGIC 0x44455631u  /* "DEV1" */
 #define IO_DEVICE_DELETED_MAGIC 0x44454c31u  /* "DEL1": deleted, memory in the quarantine */
-#define IO_TYPE_DEVICE 3
-#define IO_TYPE_DRIVER 4
-#define IO_TYPE_IRP 6
 
 /* The wmisim record of a device object, or NULL if `device` is not one. */
 struct io_device *io_device_of(PDEVICE_OBJECT device);

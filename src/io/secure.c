@@ -25,7 +25,6 @@ _Static_assert(sizeof(u""[0]) == sizeof(WCHAR), "u\"\" literals must have 16-bit
   const UNICODE_STRING name = {sizeof(u"" text) - sizeof(WCHAR), sizeof(u"" text), (PWSTR)u"" text}
 
 SDDL_CONSTANT(SDDL_DEVOBJ_KERNEL_ONLY, "D:P");
-SDDL_CONSTANT(SDDL_DEVOBJ_INF_SUPPLIED, "D:P"); /* the WDK defines it as SDDL_DEVOBJ_KERNEL_ONLY */
 SDDL_CONSTANT(SDDL_DEVOBJ_SYS_ALL, "D:P(A;;GA;;;SY)");
 SDDL_CONSTANT(SDDL_DEVOBJ_SYS_ALL_ADM_ALL, "D:P(A;;GA;;;SY)(A;;GA;;;BA)");
 SDDL_CONSTANT(SDDL_DEVOBJ_SYS_ALL_ADM_RX, "D:P(A;;GA;;;SY)(A;;GRGX;;;BA)");
@@ -36,7 +35,6 @@ SDDL_CONSTANT(SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RW_RES_R,
               "D:P(A;;GA;;;SY)(A;;GRGWGX;;;BA)(A;;GRGW;;;WD)(A;;GR;;;RC)");
 SDDL_CONSTANT(SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RWX_RES_RWX,
               "D:P(A;;GA;;;SY)(A;;GRGWGX;;;BA)(A;;GRGWGX;;;WD)(A;;GRGWGX;;;RC)");
-SDDL_CONSTANT(SDDL_DEVOBJ_SYS_ALL_ADM_ALL_WORLD_R, "D:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GR;;;WD)");
 
 /* ---- the documented subset of SDDL ---------------------------------------------------------- */
 

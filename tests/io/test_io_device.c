@@ -420,7 +420,6 @@ static void test_every_sddl_devobj_constant_is_accepted(void **state) {
     &SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_R_RES_R,
     &SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RW_RES_R,
     &SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RWX_RES_RWX,
-    &SDDL_DEVOBJ_SYS_ALL_ADM_ALL_WORLD_R,
   };
   wmisim_t *sim = test_sim_create();
   PDRIVER_OBJECT driver = add_driver(sim, "secure");

@@ -21,6 +21,22 @@ struct _FAST_IO_DISPATCH;
 typedef struct _VPB *PVPB;
 typedef struct _IO_TIMER *PIO_TIMER;
 
+/* ---- object types (the Type field of I/O objects) --------------------------------------- */
+
+#define IO_TYPE_ADAPTER                 1
+#define IO_TYPE_CONTROLLER              2
+#define IO_TYPE_DEVICE                  3
+#define IO_TYPE_DRIVER                  4
+#define IO_TYPE_FILE                    5
+#define IO_TYPE_IRP                     6
+#define IO_TYPE_MASTER_ADAPTER          7
+#define IO_TYPE_OPEN_PACKET             8
+#define IO_TYPE_TIMER                   9
+#define IO_TYPE_VPB                     10
+#define IO_TYPE_ERROR_LOG               11
+#define IO_TYPE_ERROR_MESSAGE           12
+#define IO_TYPE_DEVICE_OBJECT_EXTENSION 13
+
 /* ---- major and minor function codes ------------------------------------------------------ */
 
 #define IRP_MJ_CREATE                   0x00
