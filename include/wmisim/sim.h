@@ -144,6 +144,13 @@ WMISIM_API NTSTATUS wmisim_driver_add(wmisim_t *sim, const char *name, PDRIVER_I
 WMISIM_API NTSTATUS wmisim_driver_load(wmisim_t *sim, const char *path, const char *name,
                                        wmisim_driver_t **driver, char *error, size_t error_size);
 
+/* The address of `symbol` in the shared library a driver was loaded from
+ * with wmisim_driver_load (e.g. a function its module exports to let a
+ * tool play the hardware); NULL if the library has no such export or the
+ * driver was added with wmisim_driver_add. Valid while the simulator
+ * lives: the library stays loaded until wmisim_destroy. */
+WMISIM_API void *wmisim_driver_symbol(wmisim_driver_t *driver, const char *symbol);
+
 /* Calls DriverUnload (after the driver's devices are gone), reports pool
  * the driver still holds and deletes the driver object. Returns
  * STATUS_DEVICE_BUSY if devices of the driver still exist. */
@@ -268,6 +275,12 @@ WMISIM_API void wmisim_pool_tag_text(ULONG tag, char text[5]);
 /* "STATUS_SUCCESS", "STATUS_WMI_GUID_NOT_FOUND", ...; for an unknown value
  * "0x%08X" in a static buffer per thread. */
 WMISIM_API const char *wmisim_status_name(NTSTATUS status);
+
+/* The status named `name`: "STATUS_WMI_GUID_NOT_FOUND", the same without
+ * "STATUS_" (case-insensitive either way), or a number in decimal or 0x
+ * hexadecimal. Returns STATUS_INVALID_PARAMETER (leaving *status alone)
+ * for a name wmisim does not know. */
+WMISIM_API NTSTATUS wmisim_status_parse(const char *name, NTSTATUS *status);
 
 /* Parses a GUID in registry form "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}"
  * or without braces. Returns STATUS_INVALID_PARAMETER if malformed. */

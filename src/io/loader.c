@@ -60,3 +60,9 @@ NTSTATUS wmisim_driver_load(wmisim_t *sim, const char *path, const char *name, w
   *out = (wmisim_driver_t *)driver;
   return STATUS_SUCCESS;
 }
+
+void *wmisim_driver_symbol(wmisim_driver_t *driver, const char *symbol) {
+  struct io_driver *record = (struct io_driver *)driver;
+  if (record == NULL || symbol == NULL || record->library == NULL) return NULL;
+  return plat_library_symbol(record->library, symbol);
+}

@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <wmisim/sim.h>
 
@@ -58,4 +59,32 @@ const char *wmisim_status_name(NTSTATUS status) {
   static _Thread_local char unknown[16];
   snprintf(unknown, sizeof unknown, "0x%08X", value);
   return unknown;
+}
+
+static bool same_name(const char *a, const char *b) {
+  for (; *a != '\0' && *b != '\0'; a++, b++) {
+    char x = *a >= 'a' && *a <= 'z' ? (char)(*a - 32) : *a, y = *b >= 'a' && *b <= 'z' ? (char)(*b - 32) : *b;
+    if (x != y) return false;
+  }
+  return *a == *b;
+}
+
+NTSTATUS wmisim_status_parse(const char *name, NTSTATUS *status) {
+  if (name == NULL || status == NULL || name[0] == '\0') return STATUS_INVALID_PARAMETER;
+  if (name[0] >= '0' && name[0] <= '9') {
+    char *end;
+    unsigned long long value = strtoull(name, &end, 0);
+    if (*end != '\0' || value > 0xFFFFFFFFull) return STATUS_INVALID_PARAMETER;
+    *status = (NTSTATUS)(ULONG)value;
+    return STATUS_SUCCESS;
+  }
+  const char *bare = strncmp(name, "STATUS_", 7) == 0 || strncmp(name, "status_", 7) == 0 ? name + 7 : name;
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    const char *candidate = strncmp(names[i].name, "STATUS_", 7) == 0 ? names[i].name + 7 : names[i].name;
+    if (same_name(candidate, bare) || same_name(names[i].name, name)) {
+      *status = (NTSTATUS)names[i].value;
+      return STATUS_SUCCESS;
+    }
+  }
+  return STATUS_INVALID_PARAMETER;
 }
