@@ -66,6 +66,13 @@ WMISIM_API NTSTATUS wmisim_trace_subscribe(wmisim_t *sim, wmisim_trace_fn fn, vo
 /* Stops a subscription; NULL is ignored. */
 WMISIM_API void wmisim_trace_unsubscribe(wmisim_trace_subscription_t *subscription);
 
+/* Waits until the simulator has delivered an event numbered after `after`
+ * to its subscribers, or until `timeout_ms` of host time have passed, and
+ * returns the number of the latest event (0 if none yet). Events are only
+ * numbered while someone subscribes. A tool's way to wait for what other
+ * threads do without polling; the virtual clock is not touched. */
+WMISIM_API uint64_t wmisim_trace_wait(wmisim_t *sim, uint64_t after, uint32_t timeout_ms);
+
 /* ---- writers ---------------------------------------------------------------------------- */
 
 /* The formats are described in docs/trace.md. */
@@ -99,6 +106,10 @@ WMISIM_API void wmisim_trace_writer_set_schema(wmisim_trace_writer_t *writer, co
 /* Unsubscribes, writes what the format keeps for the end (the Mermaid
  * diagram), flushes `out` and frees the writer. NULL is ignored. */
 WMISIM_API void wmisim_trace_writer_close(wmisim_trace_writer_t *writer);
+
+/* Whether `stream` is stdin, stdout or stderr and that stream is a
+ * terminal (an interactive prompt's question); false for other streams. */
+WMISIM_API bool wmisim_stream_is_terminal(FILE *stream);
 
 /* Whether text written to `out` should be coloured by default: true when
  * `out` is stdout or stderr, that stream is a terminal, NO_COLOR is unset

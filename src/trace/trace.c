@@ -20,6 +20,7 @@ struct wmisim_trace_subscription {
 
 struct trace_state {
   plat_mutex_t lock;      /* serialises delivery and guards the list */
+  plat_cond_t emitted;    /* broadcast after every event, for wmisim_trace_wait */
   struct wmisim *sim;
   struct wmisim_trace_subscription *subscribers;
   volatile int32_t subscriber_count;
@@ -30,6 +31,7 @@ struct trace_state *trace_create(struct wmisim *sim) {
   struct trace_state *state = calloc(1, sizeof *state);
   if (state == NULL) return NULL;
   plat_mutex_init(&state->lock);
+  plat_cond_init(&state->emitted);
   state->sim = sim;
   return state;
 }
@@ -39,6 +41,7 @@ void trace_destroy(struct trace_state *state) {
     next = s->next;
     free(s);
   }
+  plat_cond_destroy(&state->emitted);
   plat_mutex_destroy(&state->lock);
   free(state);
 }
@@ -85,7 +88,20 @@ static void emit(struct wmisim *sim, wmisim_trace_event_t *event) {
   event->sequence = ++state->sequence;
   event->time = sim_clock_now(sim);
   for (struct wmisim_trace_subscription *s = state->subscribers; s != NULL; s = s->next) s->fn(s->context, event);
+  plat_cond_broadcast(&state->emitted);
   plat_mutex_unlock(&state->lock);
+}
+
+uint64_t wmisim_trace_wait(wmisim_t *sim, uint64_t after, uint32_t timeout_ms) {
+  if (sim == NULL) return 0;
+  struct trace_state *state = sim->trace;
+  uint64_t deadline = plat_monotonic_ns() + (uint64_t)timeout_ms * 1000000u;
+  plat_mutex_lock(&state->lock);
+  while (state->sequence <= after && plat_cond_wait_until(&state->emitted, &state->lock, deadline)) {
+  }
+  uint64_t latest = state->sequence;
+  plat_mutex_unlock(&state->lock);
+  return latest;
 }
 
 static wmisim_trace_event_t blank(wmisim_trace_kind_t kind, struct io_irp_track *track) {

@@ -52,9 +52,13 @@ void wmisim_trace_writer_set_schema(wmisim_trace_writer_t *writer, const wmisim_
   if (writer != NULL) writer->schema = schema;
 }
 
+bool wmisim_stream_is_terminal(FILE *stream) {
+  int number = stream == stdin ? 0 : stream == stdout ? 1 : stream == stderr ? 2 : -1;
+  return number >= 0 && plat_is_terminal(number);
+}
+
 bool wmisim_trace_colour_default(FILE *out) {
-  int stream = out == stdout ? 1 : out == stderr ? 2 : 0;
-  if (stream == 0 || !plat_is_terminal(stream)) return false;
+  if ((out != stdout && out != stderr) || !wmisim_stream_is_terminal(out)) return false;
   const char *no_colour = getenv("NO_COLOR"), *term = getenv("TERM");
   if (no_colour != NULL && no_colour[0] != '\0') return false;
   return term == NULL || strcmp(term, "dumb") != 0;
