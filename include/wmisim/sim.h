@@ -151,9 +151,11 @@ WMISIM_API NTSTATUS wmisim_driver_load(wmisim_t *sim, const char *path, const ch
  * lives: the library stays loaded until wmisim_destroy. */
 WMISIM_API void *wmisim_driver_symbol(wmisim_driver_t *driver, const char *symbol);
 
-/* Calls DriverUnload (after the driver's devices are gone), reports pool
- * the driver still holds and deletes the driver object. Returns
- * STATUS_DEVICE_BUSY if devices of the driver still exist. */
+/* Calls DriverUnload, deletes device objects it left (with a warning in the
+ * log; a legacy driver deletes its control devices there), reports pool the
+ * driver still holds and deletes the driver object. Returns
+ * STATUS_DEVICE_BUSY, calling nothing, while a device of the driver is in a
+ * PnP device stack: remove the device first. */
 WMISIM_API NTSTATUS wmisim_driver_unload(wmisim_driver_t *driver);
 
 /* The driver's DRIVER_OBJECT. */

@@ -9,6 +9,7 @@
 #include "core/sim.h"
 #include "io/io.h"
 #include "ke/thread.h"
+#include "platform/atomic.h"
 #include "pnp/pnp.h"
 #include "rtl/text.h"
 #include "wmi/service.h"
@@ -47,6 +48,18 @@ static void free_device(void *memory) {
  * quarantine, marked deleted, so a second IoDeleteDevice can be told. */
 static void destroy_device(struct ob_header *header) {
   struct io_device *record = CONTAINING_RECORD(header, struct io_device, header);
+  if (!record->deleted) {
+    /* A driver dropped the creator's reference (ObDereferenceObject once
+     * too often) while the device is still in its driver's list and maybe
+     * a stack. Windows would free it under everyone's feet; here it stays
+     * until IoDeleteDevice, so the run goes on and the bug is reported. */
+    struct check_site site = {&record->object, NULL, "ObDereferenceObject"};
+    check_report(record->sim, CHECK_OBJECT_REFERENCE, &site, "the last reference to %s was released before IoDeleteDevice",
+                 record->display_name);
+    header->magic = OB_HEADER_MAGIC;
+    atomic_store_i32(&header->references, 1);
+    return;
+  }
   record->magic = IO_DEVICE_DELETED_MAGIC;
   io_quarantine(record->sim, record, free_device);
 }

@@ -158,6 +158,24 @@ NTSTATUS io_create_driver(struct wmisim *sim, const char *name, PDRIVER_INITIALI
   return STATUS_SUCCESS;
 }
 
+/* A legacy driver deletes its control devices in DriverUnload; whatever a
+ * driver leaves is deleted for it, so its driver object can go. */
+static void delete_leftover_devices(struct io_driver *driver) {
+  PDEVICE_OBJECT device;
+  while ((device = driver->object.DeviceObject) != NULL) {
+    sim_log(driver->sim, WMISIM_LOG_WARNING, "driver '%s' still has device %s as it unloads; deleting it",
+            driver->name, io_device_display_name(device));
+    struct io_device *record = io_device_of(device);
+    if (record != NULL && record->attached_to != NULL) IoDetachDevice(record->attached_to);
+    IoDeleteDevice(device);
+    if (driver->object.DeviceObject == device) {
+      sim_log(driver->sim, WMISIM_LOG_ERROR, "device %p of driver '%s' cannot be deleted; leaving it",
+              (void *)device, driver->name);
+      return;
+    }
+  }
+}
+
 void io_unload_driver(struct io_driver *driver) {
   struct wmisim *sim = driver->sim;
   if (driver->object.DriverUnload != NULL) {
@@ -166,6 +184,7 @@ void io_unload_driver(struct io_driver *driver) {
     driver->object.DriverUnload(&driver->object);
     ke_leave_driver(thread, previous);
   }
+  delete_leftover_devices(driver);
   driver->unloaded = true;
   pool_report_unload_leaks(sim, driver);
   link_driver(sim, driver, false);
@@ -238,7 +257,13 @@ wmisim_driver_t *wmisim_driver_find(wmisim_t *sim, const char *name) {
 NTSTATUS wmisim_driver_unload(wmisim_driver_t *handle) {
   struct io_driver *driver = (struct io_driver *)handle;
   if (driver == NULL) return STATUS_INVALID_PARAMETER;
-  if (driver->object.DeviceObject != NULL) return STATUS_DEVICE_BUSY;
+  /* A device in a PnP stack goes with its device node, not with DriverUnload. */
+  plat_mutex_lock(&driver->sim->io->lock);
+  bool in_pnp_stack = false;
+  for (PDEVICE_OBJECT d = driver->object.DeviceObject; d != NULL && !in_pnp_stack; d = d->NextDevice)
+    in_pnp_stack = io_device_of(d)->devnode != NULL;
+  plat_mutex_unlock(&driver->sim->io->lock);
+  if (in_pnp_stack) return STATUS_DEVICE_BUSY;
   io_unload_driver(driver);
   return STATUS_SUCCESS;
 }

@@ -143,13 +143,6 @@ void pnp_shutdown(struct wmisim *sim) {
       if (d != root) victim = d;
     plat_mutex_unlock(&sim->io->lock);
     if (victim == NULL) break;
-    for (PDEVICE_OBJECT device = victim->object.DeviceObject; device != NULL; device = victim->object.DeviceObject) {
-      sim_log(sim, WMISIM_LOG_WARNING, "driver '%s' still has device %s at shutdown; deleting it", victim->name,
-              io_device_display_name(device));
-      struct io_device *record = io_device_of(device);
-      if (record->attached_to != NULL) IoDetachDevice(record->attached_to);
-      IoDeleteDevice(device);
-    }
     io_unload_driver(victim);
   }
   for (PDEVICE_OBJECT pdo = root->object.DeviceObject; pdo != NULL; pdo = root->object.DeviceObject) {

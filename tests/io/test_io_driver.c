@@ -21,6 +21,7 @@ static struct {
 static VOID NTAPI recording_unload(PDRIVER_OBJECT DriverObject) {
   (void)DriverObject;
   seen.unloads++;
+  if (seen.created != NULL) IoDeleteDevice(seen.created); /* a legacy driver's control device */
 }
 
 static NTSTATUS NTAPI recording_entry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) {
@@ -131,22 +132,33 @@ static void test_driver_add_refuses_bad_arguments(void **state) {
   assert_no_violations();
 }
 
-static void test_unload_calls_driver_unload_once_devices_are_gone(void **state) {
+static void test_unload_lets_driver_unload_delete_a_control_device(void **state) {
   (void)state;
   wmisim_t *sim = start();
   wmisim_driver_t *driver;
   assert_int_equal(wmisim_driver_add(sim, "unloadme", recording_entry, &driver), STATUS_SUCCESS);
-  PDEVICE_OBJECT device;
-  assert_int_equal(IoCreateDevice(wmisim_driver_object(driver), 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &device),
+  assert_int_equal(IoCreateDevice(wmisim_driver_object(driver), 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &seen.created),
                    STATUS_SUCCESS);
-  assert_int_equal(wmisim_driver_unload(driver), STATUS_DEVICE_BUSY);
-  assert_int_equal(seen.unloads, 0);
-  IoDeleteDevice(device);
   assert_int_equal(wmisim_driver_unload(driver), STATUS_SUCCESS);
   assert_int_equal(seen.unloads, 1);
   assert_null(wmisim_driver_find(sim, "unloadme"));
   wmisim_destroy(sim);
   assert_int_equal(seen.unloads, 1);
+  assert_no_violations();
+}
+
+static void test_unload_deletes_a_device_driver_unload_left(void **state) {
+  (void)state;
+  wmisim_t *sim = start();
+  wmisim_driver_t *driver;
+  PDEVICE_OBJECT device;
+  assert_int_equal(wmisim_driver_add(sim, "forgetful", recording_entry, &driver), STATUS_SUCCESS);
+  assert_int_equal(IoCreateDevice(wmisim_driver_object(driver), 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &device),
+                   STATUS_SUCCESS);
+  assert_int_equal(wmisim_driver_unload(driver), STATUS_SUCCESS);
+  assert_int_equal(seen.unloads, 1);
+  assert_null(wmisim_driver_find(sim, "forgetful"));
+  wmisim_destroy(sim);
   assert_no_violations();
 }
 
@@ -195,7 +207,8 @@ int main(void) {
     cmocka_unit_test(test_failing_driver_entry_returns_its_status_and_leaves_no_driver),
     cmocka_unit_test(test_a_taken_driver_name_gives_object_name_collision),
     cmocka_unit_test(test_driver_add_refuses_bad_arguments),
-    cmocka_unit_test(test_unload_calls_driver_unload_once_devices_are_gone),
+    cmocka_unit_test(test_unload_lets_driver_unload_delete_a_control_device),
+    cmocka_unit_test(test_unload_deletes_a_device_driver_unload_left),
     cmocka_unit_test(test_destroy_unloads_every_driver),
     cmocka_unit_test(test_driver_object_extension_is_allocated_once_per_client),
   };

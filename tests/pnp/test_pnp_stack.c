@@ -261,6 +261,20 @@ static void test_remove_sends_query_remove_then_remove_and_deletes_the_pdo(void 
   assert_no_violations();
 }
 
+static void test_a_driver_with_a_device_in_a_stack_cannot_unload(void **state) {
+  (void)state;
+  wmisim_t *sim = start();
+  struct pnp_instance *fn;
+  wmisim_devnode_t *node = add_simple(sim, &fn);
+  assert_int_equal(wmisim_device_start(node), STATUS_SUCCESS);
+  assert_int_equal(wmisim_driver_unload(fn->driver), STATUS_DEVICE_BUSY);
+  assert_non_null(wmisim_driver_object(fn->driver)->DeviceObject);
+  assert_int_equal(wmisim_device_remove(node), STATUS_SUCCESS);
+  assert_int_equal(wmisim_driver_unload(fn->driver), STATUS_SUCCESS);
+  wmisim_destroy(sim);
+  assert_no_violations();
+}
+
 static void test_remove_of_a_device_never_started(void **state) {
   (void)state;
   wmisim_t *sim = start();
@@ -377,6 +391,7 @@ int main(void) {
     cmocka_unit_test(test_failed_query_stop_is_followed_by_cancel_stop),
     cmocka_unit_test(test_failed_start_is_followed_by_remove),
     cmocka_unit_test(test_remove_sends_query_remove_then_remove_and_deletes_the_pdo),
+    cmocka_unit_test(test_a_driver_with_a_device_in_a_stack_cannot_unload),
     cmocka_unit_test(test_remove_of_a_device_never_started),
     cmocka_unit_test(test_failed_query_remove_is_followed_by_cancel_remove),
     cmocka_unit_test(test_device_objects_left_after_remove_are_reported),
