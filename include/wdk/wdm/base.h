@@ -196,21 +196,56 @@ FORCEINLINE VOID PushEntryList(PSINGLE_LIST_ENTRY ListHead, PSINGLE_LIST_ENTRY E
 
 #if defined(_MSC_VER) && !defined(__clang__)
 #include <intrin.h>
-#define InterlockedIncrement             _InterlockedIncrement
-#define InterlockedDecrement             _InterlockedDecrement
-#define InterlockedExchange              _InterlockedExchange
-#define InterlockedExchangeAdd           _InterlockedExchangeAdd
-#define InterlockedCompareExchange       _InterlockedCompareExchange
-#define InterlockedOr                    _InterlockedOr
-#define InterlockedAnd                   _InterlockedAnd
-#define InterlockedXor                   _InterlockedXor
-#define InterlockedIncrement64           _InterlockedIncrement64
-#define InterlockedDecrement64           _InterlockedDecrement64
-#define InterlockedExchange64            _InterlockedExchange64
-#define InterlockedExchangeAdd64         _InterlockedExchangeAdd64
-#define InterlockedCompareExchange64     _InterlockedCompareExchange64
-#define InterlockedExchangePointer       _InterlockedExchangePointer
-#define InterlockedCompareExchangePointer _InterlockedCompareExchangePointer
+/* The intrinsics take `long`, Windows' 32-bit long; LONG here is int32_t. */
+#define InterlockedIncrement(a)             _InterlockedIncrement((long volatile *)(a))
+#define InterlockedDecrement(a)             _InterlockedDecrement((long volatile *)(a))
+#define InterlockedExchange(t, v)           _InterlockedExchange((long volatile *)(t), (long)(v))
+#define InterlockedExchangeAdd(a, v)        _InterlockedExchangeAdd((long volatile *)(a), (long)(v))
+#define InterlockedCompareExchange(d, e, c) _InterlockedCompareExchange((long volatile *)(d), (long)(e), (long)(c))
+#define InterlockedOr(d, v)                 _InterlockedOr((long volatile *)(d), (long)(v))
+#define InterlockedAnd(d, v)                _InterlockedAnd((long volatile *)(d), (long)(v))
+#define InterlockedXor(d, v)                _InterlockedXor((long volatile *)(d), (long)(v))
+#define InterlockedCompareExchange64        _InterlockedCompareExchange64
+#if defined(_M_IX86)
+/* 32-bit x86 has only the 64-bit compare-exchange; the WDK builds the other
+ * 64-bit operations from it, and pointers are 32 bits there. */
+FORCEINLINE LONG64 WmisimInterlockedExchangeAdd64_(LONG64 volatile *Addend, LONG64 Value) {
+  LONG64 old;
+  do {
+    old = *Addend;
+  } while (_InterlockedCompareExchange64(Addend, old + Value, old) != old);
+  return old;
+}
+FORCEINLINE LONG64 WmisimInterlockedExchange64_(LONG64 volatile *Target, LONG64 Value) {
+  LONG64 old;
+  do {
+    old = *Target;
+  } while (_InterlockedCompareExchange64(Target, Value, old) != old);
+  return old;
+}
+#define InterlockedExchangeAdd64(a, v) WmisimInterlockedExchangeAdd64_((a), (v))
+#define InterlockedIncrement64(a)      (WmisimInterlockedExchangeAdd64_((a), 1) + 1)
+#define InterlockedDecrement64(a)      (WmisimInterlockedExchangeAdd64_((a), -1) - 1)
+#define InterlockedExchange64(t, v)    WmisimInterlockedExchange64_((t), (v))
+#define InterlockedExchangePointer(t, v) \
+  ((PVOID)(LONG_PTR)_InterlockedExchange((long volatile *)(t), (long)(LONG_PTR)(v)))
+#define InterlockedCompareExchangePointer(d, e, c)                                   \
+  ((PVOID)(LONG_PTR)_InterlockedCompareExchange((long volatile *)(d), (long)(LONG_PTR)(e), \
+                                                (long)(LONG_PTR)(c)))
+#else
+#define InterlockedIncrement64             _InterlockedIncrement64
+#define InterlockedDecrement64             _InterlockedDecrement64
+#define InterlockedExchange64              _InterlockedExchange64
+#define InterlockedExchangeAdd64           _InterlockedExchangeAdd64
+#define InterlockedExchangePointer         _InterlockedExchangePointer
+#define InterlockedCompareExchangePointer  _InterlockedCompareExchangePointer
+#endif
+#define KeMemoryBarrierWithoutFence() _ReadWriteBarrier()
+#if defined(_M_ARM64) || defined(_M_ARM)
+#define KeMemoryBarrier() __dmb(0xB) /* inner shareable, as the WDK's */
+#else
+#define KeMemoryBarrier() _mm_mfence()
+#endif
 #else
 #define WMISIM_ATOMIC_ __ATOMIC_SEQ_CST
 FORCEINLINE LONG InterlockedIncrement(LONG volatile *Addend) {
@@ -263,6 +298,8 @@ FORCEINLINE PVOID InterlockedCompareExchangePointer(PVOID volatile *Destination,
   __atomic_compare_exchange_n(Destination, &Comparand, Exchange, 0, WMISIM_ATOMIC_, WMISIM_ATOMIC_);
   return Comparand;
 }
+#define KeMemoryBarrier()      __sync_synchronize()
+#define KeMemoryBarrierWithoutFence() __asm__ __volatile__("" ::: "memory")
 #endif
 #define InterlockedIncrementAcquire       InterlockedIncrement
 #define InterlockedIncrementRelease       InterlockedIncrement
@@ -270,17 +307,22 @@ FORCEINLINE PVOID InterlockedCompareExchangePointer(PVOID volatile *Destination,
 #define InterlockedDecrementRelease       InterlockedDecrement
 #define InterlockedCompareExchangeAcquire InterlockedCompareExchange
 #define InterlockedCompareExchangeRelease InterlockedCompareExchange
+/* SIZE_T is pointer-sized: 32-bit operations on 32-bit targets. */
+#if defined(_WIN64) || defined(_AMD64_) || defined(_ARM64_)
 #define InterlockedExchangeAddSizeT(a, b) \
   ((SIZE_T)InterlockedExchangeAdd64((LONG64 volatile *)(a), (LONG64)(b)))
 #define InterlockedIncrementSizeT(a) ((SIZE_T)InterlockedIncrement64((LONG64 volatile *)(a)))
 #define InterlockedDecrementSizeT(a) ((SIZE_T)InterlockedDecrement64((LONG64 volatile *)(a)))
+#else
+#define InterlockedExchangeAddSizeT(a, b) ((SIZE_T)InterlockedExchangeAdd((LONG volatile *)(a), (LONG)(b)))
+#define InterlockedIncrementSizeT(a)      ((SIZE_T)InterlockedIncrement((LONG volatile *)(a)))
+#define InterlockedDecrementSizeT(a)      ((SIZE_T)InterlockedDecrement((LONG volatile *)(a)))
+#endif
 
 #define ReadNoFence(p)         (*(volatile LONG *)(p))
 #define WriteNoFence(p, v)     (*(volatile LONG *)(p) = (v))
 #define ReadAcquire(p)         InterlockedOr((LONG volatile *)(p), 0)
 #define ReadPointerAcquire(p)  InterlockedCompareExchangePointer((PVOID volatile *)(p), NULL, NULL)
-#define KeMemoryBarrier()      __sync_synchronize()
-#define KeMemoryBarrierWithoutFence() __asm__ __volatile__("" ::: "memory")
 #define MemoryBarrier()        KeMemoryBarrier()
 #define YieldProcessor()       ((void)0)
 
