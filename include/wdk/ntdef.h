@@ -126,13 +126,15 @@
 #  define DECLSPEC_NORETURN  __declspec(noreturn)
 #  define DECLSPEC_SELECTANY __declspec(selectany)
 #  define DECLSPEC_DEPRECATED_DDK
-#else
+#elif defined(__GNUC__) || defined(__clang__)
 #  define FORCEINLINE        static inline __attribute__((always_inline))
 #  define DECLSPEC_ALIGN(x)  __attribute__((aligned(x)))
 #  define DECLSPEC_NOINLINE  __attribute__((noinline))
 #  define DECLSPEC_NORETURN  __attribute__((noreturn))
 #  define DECLSPEC_SELECTANY __attribute__((weak))
 #  define DECLSPEC_DEPRECATED_DDK
+#else
+#  error "wmisim's WDK headers support Microsoft's compiler, GCC and Clang"
 #endif
 #define DECLSPEC_IMPORT
 #define DECLSPEC_EXPORT
@@ -145,11 +147,14 @@
 #  define UNALIGNED
 #endif
 #define UNALIGNED64
-#define __unaligned
 #define POINTER_64
 #define POINTER_32
-#define __ptr64
-#define __ptr32
+/* Keywords of Microsoft's compiler; other compilers accept them as nothing. */
+#if !defined(_MSC_VER)
+#  define __unaligned
+#  define __ptr64
+#  define __ptr32
+#endif
 #if defined(_WIN64) || defined(__LP64__) || defined(_LP64)
 #  define POINTER_ALIGNMENT DECLSPEC_ALIGN(8)
 #else
