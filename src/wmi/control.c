@@ -73,19 +73,50 @@ static bool wants_collection(const struct wmi_block *block) {
   return (block->flags & WMIREG_FLAG_EXPENSIVE) != 0;
 }
 
-static void control_all(struct wmi_service *service, const GUID *guid, UCHAR minor) {
-  struct wmi_target targets[WMI_MAX_TARGETS];
-  bool events = minor == IRP_MN_ENABLE_EVENTS || minor == IRP_MN_DISABLE_EVENTS;
-  size_t count = wmi_reserve_targets(service, guid, events, targets, WMI_MAX_TARGETS);
-  bool enable = minor == IRP_MN_ENABLE_EVENTS || minor == IRP_MN_ENABLE_COLLECTION;
-  for (size_t i = 0; i < count; i++) {
-    struct wmi_block *block = targets[i].block;
-    plat_mutex_lock(&service->lock);
-    bool enabled = events ? block->events_enabled : block->collection_enabled;
+/* What the GUID's consumers want of a block, and what it has (lock held). */
+static bool wanted(const struct wmi_block *block, bool events) {
+  const struct wmi_guid *entry = block->entry;
+  if (entry == NULL) return false;
+  return events ? entry->subscribers > 0 : entry->data_opens > 0 && wants_collection(block);
+}
+
+static bool enabled(const struct wmi_block *block, bool events) {
+  return events ? block->events_enabled : block->collection_enabled;
+}
+
+/* Brings one reserved block's events or collection in line with what its
+ * GUID's consumers want now. Consumers come and go on many threads: the
+ * requests for a block are sent by one thread at a time, which looks again
+ * after each request if another consumer came or went meanwhile, so the
+ * driver sees enables and disables alternate and ends as wanted. */
+static void reconcile(struct wmi_service *service, struct wmi_block *block, bool events) {
+  int kind = events ? 0 : 1;
+  plat_mutex_lock(&service->lock);
+  if (block->control_busy[kind]) {
+    block->control_dirty[kind] = true;
     plat_mutex_unlock(&service->lock);
-    if ((!events && !wants_collection(block)) || enabled == enable) continue;
-    send_control(block, minor);
+    return;
   }
+  block->control_busy[kind] = true;
+  for (;;) {
+    block->control_dirty[kind] = false;
+    bool want = wanted(block, events);
+    if (want == enabled(block, events)) break;
+    plat_mutex_unlock(&service->lock);
+    send_control(block, events ? (want ? IRP_MN_ENABLE_EVENTS : IRP_MN_DISABLE_EVENTS)
+                               : (want ? IRP_MN_ENABLE_COLLECTION : IRP_MN_DISABLE_COLLECTION));
+    plat_mutex_lock(&service->lock);
+    /* A request the driver failed is not repeated unless consumers changed. */
+    if (!block->control_dirty[kind]) break;
+  }
+  block->control_busy[kind] = false;
+  plat_mutex_unlock(&service->lock);
+}
+
+static void control_all(struct wmi_service *service, const GUID *guid, bool events) {
+  struct wmi_target targets[WMI_MAX_TARGETS];
+  size_t count = wmi_reserve_targets(service, guid, events, targets, WMI_MAX_TARGETS);
+  for (size_t i = 0; i < count; i++) reconcile(service, targets[i].block, events);
   wmi_release_targets(service, targets, count);
 }
 
@@ -107,28 +138,21 @@ static int adjust(struct wmi_service *service, const GUID *guid, int delta, bool
 }
 
 void wmi_add_subscriber(struct wmi_service *service, const GUID *guid, int delta) {
-  int edge = adjust(service, guid, delta, true);
-  if (edge > 0) control_all(service, guid, IRP_MN_ENABLE_EVENTS);
-  if (edge < 0) control_all(service, guid, IRP_MN_DISABLE_EVENTS);
+  if (adjust(service, guid, delta, true) != 0) control_all(service, guid, true);
 }
 
 void wmi_add_data_open(struct wmi_service *service, const GUID *guid, int delta) {
-  int edge = adjust(service, guid, delta, false);
-  if (edge > 0) control_all(service, guid, IRP_MN_ENABLE_COLLECTION);
-  if (edge < 0) control_all(service, guid, IRP_MN_DISABLE_COLLECTION);
+  if (adjust(service, guid, delta, false) != 0) control_all(service, guid, false);
 }
 
 void wmi_enable_new_block(struct wmi_block *block) {
   struct wmi_service *service = block->provider->service;
   plat_mutex_lock(&service->lock);
-  struct wmi_guid *entry = block->entry;
-  bool events = entry != NULL && entry->subscribers > 0 && !block->events_enabled;
-  bool collect = entry != NULL && entry->data_opens > 0 && wants_collection(block) && !block->collection_enabled;
-  bool reserved = (events || collect) && wmi_provider_reserve(block->provider);
+  bool reserved = wmi_provider_reserve(block->provider);
   plat_mutex_unlock(&service->lock);
   if (!reserved) return;
-  if (events) send_control(block, IRP_MN_ENABLE_EVENTS);
-  if (collect) send_control(block, IRP_MN_ENABLE_COLLECTION);
+  reconcile(service, block, true);
+  if (wants_collection(block)) reconcile(service, block, false);
   plat_mutex_lock(&service->lock);
   wmi_provider_unreserve(block->provider);
   plat_mutex_unlock(&service->lock);

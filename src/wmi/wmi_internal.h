@@ -47,6 +47,11 @@ struct wmi_block {
   char *mof_resource;          /* UTF-8, or NULL */
   bool events_enabled;
   bool collection_enabled;
+  /* One thread at a time sends enable/disable requests for a block; a
+   * consumer arriving meanwhile marks it dirty and the sender looks again
+   * (control.c). Index 0: events, 1: collection. */
+  bool control_busy[2];
+  bool control_dirty[2];
   volatile int32_t cached_size; /* last WNODE size a query needed, as a first guess */
 };
 
