@@ -153,6 +153,44 @@ static void test_reregistered_provider_is_enabled_again(void **state) {
   assert_int_equal(f->count.minors[IRP_MN_DISABLE_EVENTS], 1);
 }
 
+/* ---- concurrent consumers -------------------------------------------------------------------- */
+
+#define CHURN_THREADS 4
+#define CHURN_ROUNDS 300
+
+static VOID NTAPI churn_subscriptions(PVOID context) {
+  struct fixture *f = context;
+  for (int i = 0; i < CHURN_ROUNDS; i++) wmisim_wmi_unsubscribe(subscribe(f, &TEST_EVENT_GUID));
+}
+
+static VOID NTAPI churn_opens(PVOID context) {
+  struct fixture *f = context;
+  for (int i = 0; i < CHURN_ROUNDS; i++) {
+    wmisim_block_t *block;
+    if (NT_SUCCESS(wmisim_wmi_open(f->sim, &TEST_EXPENSIVE_GUID, WMIGUID_QUERY, &block))) wmisim_wmi_close(block);
+  }
+}
+
+static void test_concurrent_subscribers_leave_the_event_disabled_when_the_last_leaves(void **state) {
+  struct fixture *f = *state;
+  HANDLE threads[2 * CHURN_THREADS];
+  for (int i = 0; i < CHURN_THREADS; i++) {
+    threads[2 * i] = wt_thread_start(churn_subscriptions, f);
+    threads[2 * i + 1] = wt_thread_start(churn_opens, f);
+  }
+  for (int i = 0; i < 2 * CHURN_THREADS; i++) assert_true(wt_thread_join(threads[i], 60000));
+  wmisim_guid_info_t info;
+  assert_int_equal(wmisim_wmi_guid_info(f->sim, &TEST_EVENT_GUID, &info), STATUS_SUCCESS);
+  assert_false(info.events_enabled);
+  assert_int_equal(wmisim_wmi_guid_info(f->sim, &TEST_EXPENSIVE_GUID, &info), STATUS_SUCCESS);
+  assert_false(info.collecting);
+  /* The driver saw enables and disables alternate: it ends disabled. */
+  assert_int_equal(test_driver_counters.events_enabled, 0);
+  assert_int_equal(test_driver_counters.collection_enabled, 0);
+  assert_int_equal(f->count.minors[IRP_MN_ENABLE_EVENTS], f->count.minors[IRP_MN_DISABLE_EVENTS]);
+  assert_no_violations();
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_first_subscriber_enables_events_and_the_last_disables_them, setup, teardown),
@@ -167,6 +205,8 @@ int main(void) {
                                     setup, teardown),
     cmocka_unit_test_setup_teardown(test_deregistered_provider_gets_no_disable, setup, teardown),
     cmocka_unit_test_setup_teardown(test_reregistered_provider_is_enabled_again, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_concurrent_subscribers_leave_the_event_disabled_when_the_last_leaves, setup,
+                                    teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
