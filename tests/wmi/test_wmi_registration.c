@@ -84,6 +84,16 @@ static void test_register_reports_each_block_with_its_flags(void **state) {
   assert_int_equal(count, 3);
 }
 
+static void test_event_only_block_cannot_be_queried(void **state) {
+  struct fixture *f = *state;
+  LONG queries = test_driver_counters.queries;
+  unsigned char buffer[512];
+  ULONG size = sizeof buffer;
+  assert_int_equal(wt_query_all(f->sim, &TEST_EVENT_GUID, buffer, &size), STATUS_WMI_GUID_NOT_FOUND);
+  assert_int_equal(test_driver_counters.queries, queries);
+  assert_no_violations();
+}
+
 static void test_driver_without_reginfo_ex_is_registered_through_reginfo(void **state) {
   struct fixture *f = *state;
   test_driver_config.no_reginfo_ex = true;
@@ -325,6 +335,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_register_sends_reginfo_ex_with_wmiregister_after_a_size_probe, setup, teardown),
     cmocka_unit_test_setup_teardown(test_register_reports_each_block_with_its_flags, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_event_only_block_cannot_be_queried, setup, teardown),
     cmocka_unit_test_setup_teardown(test_driver_without_reginfo_ex_is_registered_through_reginfo, setup_unstarted,
                                     teardown),
     cmocka_unit_test_setup_teardown(test_register_of_a_registered_device_returns_object_name_exists, setup, teardown),
