@@ -422,8 +422,10 @@ typedef struct _GROUP_AFFINITY {
      ? (FIELD_OFFSET(T, F2) - FIELD_OFFSET(T, F1) - RTL_FIELD_SIZE(T, F1)) \
      : (FIELD_OFFSET(T, F1) - FIELD_OFFSET(T, F2) - RTL_FIELD_SIZE(T, F2)))
 
+/* offsetof rather than Microsoft's &((type *)0)->field: the same value,
+ * without the null-pointer member access sanitizers report. */
 #define CONTAINING_RECORD(address, type, field) \
-  ((type *)((PCHAR)(address) - (ULONG_PTR)(&((type *)0)->field)))
+  ((type *)((PCHAR)(address) - offsetof(type, field)))
 
 #define ALIGN_DOWN_BY(length, alignment) \
   ((ULONG_PTR)(length) & ~((ULONG_PTR)(alignment) - 1))
