@@ -4,38 +4,40 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <wmisim.h>
+
 #include "commands.h"
+#include "help.h"
 
 struct subcommand {
   const char *name;
   int (*run)(int argc, char **argv);
-  const char *summary;
 };
 
 static const struct subcommand subcommands[] = {
-  {"mof", wmisim_cmd_mof, "compile and check MOF files, generate driver headers"},
+  {"run", wmisim_cmd_run},         {"shell", wmisim_cmd_shell},     {"examples", wmisim_cmd_examples},
+  {"list", wmisim_cmd_oneshot},    {"query", wmisim_cmd_oneshot},   {"set", wmisim_cmd_oneshot},
+  {"setitem", wmisim_cmd_oneshot}, {"call", wmisim_cmd_oneshot},    {"mof", wmisim_cmd_mof},
+  {"help", wmisim_cmd_help},
 };
-
-static void print_usage(FILE *out) {
-  fprintf(out, "usage: wmisim <command> [options] [arguments]\n\ncommands:\n");
-  for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
-    fprintf(out, "  %-10s %s\n", subcommands[i].name, subcommands[i].summary);
-  fprintf(out, "\nRun 'wmisim <command> --help' for a command's options.\n");
-}
 
 int main(int argc, char **argv) {
   if (argc < 2) {
-    print_usage(stderr);
+    help_overview(stderr);
     return WMISIM_EXIT_USAGE;
   }
-  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-    print_usage(stdout);
+  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+    help_overview(stdout);
     return WMISIM_EXIT_OK;
   }
+  if (strcmp(argv[1], "--version") == 0) {
+    printf("wmisim %s\n", WMISIM_VERSION_STRING);
+    return WMISIM_EXIT_OK;
+  }
+  /* Subcommands find bundled examples relative to argv[0], at argv[-1]. */
   for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
-    if (strcmp(argv[1], subcommands[i].name) == 0)
-      return subcommands[i].run(argc - 1, argv + 1);
+    if (strcmp(argv[1], subcommands[i].name) == 0) return subcommands[i].run(argc - 1, argv + 1);
   fprintf(stderr, "wmisim: unknown command '%s'\n", argv[1]);
-  print_usage(stderr);
+  help_overview(stderr);
   return WMISIM_EXIT_USAGE;
 }

@@ -1,0 +1,252 @@
+/*
+ * session.c - creating and tearing down a session's simulator, the event
+ * queue fed by the simulator's event thread, the violations it reports,
+ * the trace writer and the MOF schema.
+ */
+#include "session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "jobs.h"
+
+void session_lock(volatile LONG *lock) {
+  while (InterlockedCompareExchange(lock, 1, 0) != 0) {
+  }
+}
+
+void session_unlock(volatile LONG *lock) {
+  InterlockedExchange(lock, 0);
+}
+
+/* ---- simulator callbacks ------------------------------------------------------------------------ */
+
+static void log_line(void *context, wmisim_log_level_t level, const char *message) {
+  struct session *session = context;
+  if (level == WMISIM_LOG_INFO) return;
+  if (level == WMISIM_LOG_DEBUG && !session->options.verbose) return;
+  fflush(session->out);
+  if (level == WMISIM_LOG_DEBUG) fprintf(stderr, "%s\n", message);
+  else fprintf(stderr, "wmisim: %s: %s\n", level == WMISIM_LOG_ERROR ? "error" : "warning", message);
+}
+
+static void record_violation(void *context, const wmisim_violation_t *violation) {
+  struct session *session = context;
+  char line[1024];
+  wmisim_violation_format(violation, line, sizeof line);
+  char *rule = sim_strdup(violation->rule), *text = sim_strdup(line);
+  session_lock(&session->violation_lock);
+  struct violation_copy *grown =
+      rule != NULL && text != NULL
+          ? realloc(session->violations, (session->violation_count + 1) * sizeof *grown)
+          : NULL;
+  if (grown != NULL) {
+    session->violations = grown;
+    grown[session->violation_count++] = (struct violation_copy){rule, text, false};
+    rule = text = NULL;
+  }
+  session_unlock(&session->violation_lock);
+  free(rule);
+  free(text);
+}
+
+/* A bug check ends the simulated machine: nothing can be cleaned up. */
+static void bugcheck(void *context, ULONG code, const ULONG_PTR parameters[4], const char *description) {
+  struct session *session = context;
+  (void)parameters;
+  fflush(session->out);
+  fprintf(stderr, "wmisim: a driver caused bug check 0x%08lX: %s\n", (unsigned long)code, description);
+  fflush(stderr);
+  exit(WMISIM_EXIT_BUGCHECK);
+}
+
+static FILE *trace_stream(struct session *session) {
+  return session->trace_file != NULL ? session->trace_file : session->out;
+}
+
+bool session_trace(struct session *session, bool on) {
+  if (!on) {
+    wmisim_trace_writer_close(session->writer);
+    session->writer = NULL;
+    return true;
+  }
+  if (session->writer != NULL) return true;
+  const struct session_options *o = &session->options;
+  if (o->trace_out != NULL && session->trace_file == NULL) {
+    session->trace_file = fopen(o->trace_out, "wb");
+    if (session->trace_file == NULL) {
+      fprintf(stderr, "wmisim: cannot write the trace to %s\n", o->trace_out);
+      return false;
+    }
+  }
+  FILE *stream = trace_stream(session);
+  bool colour = o->colour > 0 || (o->colour < 0 && wmisim_trace_colour_default(stream));
+  if (!NT_SUCCESS(wmisim_trace_writer_open(session->sim, stream, o->trace_format, colour, &session->writer))) {
+    fprintf(stderr, "wmisim: cannot start the trace\n");
+    return false;
+  }
+  wmisim_trace_writer_set_schema(session->writer, session->schema);
+  return true;
+}
+
+bool session_open(struct session *session, const struct session_options *options) {
+  memset(session, 0, sizeof *session);
+  session->options = *options;
+  session->out = stdout;
+  session->format = options->format;
+  wmisim_options_t sim_options;
+  wmisim_options_init(&sim_options);
+  sim_options.check_mode = options->check;
+  sim_options.seed = options->seed;
+  sim_options.log = log_line;
+  sim_options.log_context = session;
+  if (!NT_SUCCESS(wmisim_mof_schema_create(&session->schema)) ||
+      !NT_SUCCESS(wmisim_create(&sim_options, &session->sim))) {
+    fprintf(stderr, "wmisim: cannot create the simulator\n");
+    wmisim_mof_schema_destroy(session->schema);
+    session->schema = NULL;
+    return false;
+  }
+  wmisim_set_violation_handler(session->sim, record_violation, session);
+  wmisim_set_bugcheck_handler(session->sim, bugcheck, session);
+  return !options->trace || session_trace(session, true);
+}
+
+/* ---- events ------------------------------------------------------------------------------------ */
+
+struct event_copy *session_take_events(struct session *session) {
+  session_lock(&session->event_lock);
+  struct event_copy *events = session->event_head;
+  session->event_head = session->event_tail = NULL;
+  session_unlock(&session->event_lock);
+  return events;
+}
+
+void session_free_events(struct event_copy *events) {
+  while (events != NULL) {
+    struct event_copy *next = events->next;
+    free(events->wnode);
+    free(events);
+    events = next;
+  }
+}
+
+/* ---- MOF ---------------------------------------------------------------------------------------- */
+
+NTSTATUS session_load_mof(struct session *session, const char *path, bool quiet_if_missing) {
+  for (size_t i = 0; i < session->mof_count; i++)
+    if (strcmp(session->mof_files[i], path) == 0) return STATUS_SUCCESS;
+  FILE *probe = fopen(path, "rb");
+  if (probe == NULL) {
+    if (!quiet_if_missing) fprintf(stderr, "wmisim: %s: no such MOF file\n", path);
+    return STATUS_OBJECT_NAME_NOT_FOUND;
+  }
+  fclose(probe);
+  wmisim_mof_diagnostics *diags = NULL;
+  wmisim_mof_diagnostics_create(&diags);
+  NTSTATUS status = wmisim_mof_schema_load_file(session->schema, path, diags);
+  if (wmisim_mof_diagnostics_count(diags) > 0) {
+    fflush(session->out);
+    wmisim_mof_diagnostics_print(diags, stderr);
+  }
+  wmisim_mof_diagnostics_destroy(diags);
+  char **grown = realloc(session->mof_files, (session->mof_count + 1) * sizeof *grown);
+  char *copy = sim_strdup(path);
+  if (grown != NULL) session->mof_files = grown;
+  if (grown != NULL && copy != NULL) session->mof_files[session->mof_count++] = copy; /* also failed ones: once */
+  else free(copy);
+  return status;
+}
+
+const wmisim_mof_class *session_class_of(struct session *session, const GUID *guid) {
+  const wmisim_mof_class *cls = wmisim_mof_schema_find_guid(session->schema, guid);
+  if (cls != NULL) return cls;
+  wmisim_guid_info_t info;
+  if (!NT_SUCCESS(wmisim_wmi_guid_info(session->sim, guid, &info)) || info.mof_resource[0] == '\0') return NULL;
+  for (size_t i = 0; i < session->driver_count; i++) {
+    char path[2048];
+    size_t needed;
+    if (session->drivers[i].path == NULL ||
+        !NT_SUCCESS(wmisim_mof_resource_path(session->drivers[i].path, info.mof_resource, path, sizeof path, &needed)))
+      continue;
+    if (NT_SUCCESS(session_load_mof(session, path, true)) &&
+        (cls = wmisim_mof_schema_find_guid(session->schema, guid)) != NULL)
+      return cls;
+  }
+  return NULL;
+}
+
+struct loaded_driver *session_driver(struct session *session, const char *name) {
+  for (size_t i = 0; i < session->driver_count; i++)
+    if (strcmp(session->drivers[i].name, name) == 0) return &session->drivers[i];
+  return NULL;
+}
+
+/* ---- results and violations --------------------------------------------------------------------- */
+
+void result_clear(struct result *result) {
+  for (size_t i = 0; i < result->count; i++) {
+    free(result->instances[i].name);
+    free(result->instances[i].data);
+    wmisim_mof_object_destroy(result->instances[i].object);
+  }
+  free(result->instances);
+  memset(result, 0, sizeof *result);
+}
+
+size_t session_unexpected_violations(struct session *session) {
+  size_t count = 0;
+  session_lock(&session->violation_lock);
+  for (size_t i = 0; i < session->violation_count; i++)
+    if (!session->violations[i].expected) count++;
+  session_unlock(&session->violation_lock);
+  return count;
+}
+
+/* ---- teardown ---------------------------------------------------------------------------------- */
+
+void session_close(struct session *session) {
+  if (session->sim == NULL) return;
+  jobs_close(session);
+  session_trace(session, false);
+  for (size_t i = 0; i < session->subscription_count; i++) {
+    wmisim_wmi_unsubscribe(session->subscriptions[i]->subscription);
+    free(session->subscriptions[i]);
+  }
+  free(session->subscriptions);
+  for (size_t i = 0; i < session->block_count; i++) wmisim_wmi_close(session->blocks[i].block);
+  free(session->blocks);
+  wmisim_destroy(session->sim);
+  session->sim = NULL;
+  session_free_events(session_take_events(session));
+  for (size_t i = 0; i < session->driver_count; i++) {
+    free(session->drivers[i].name);
+    free(session->drivers[i].path);
+  }
+  free(session->drivers);
+  for (size_t i = 0; i < session->mof_count; i++) free(session->mof_files[i]);
+  free(session->mof_files);
+  result_clear(&session->last);
+  result_clear(&session->last_event);
+  wmisim_mof_schema_destroy(session->schema);
+  if (session->trace_file != NULL) fclose(session->trace_file);
+  session->subscriptions = NULL;
+  session->blocks = NULL;
+  session->drivers = NULL;
+  session->mof_files = NULL;
+  session->schema = NULL;
+  session->trace_file = NULL;
+  session->subscription_count = session->block_count = session->driver_count = session->mof_count = 0;
+}
+
+void session_free(struct session *session) {
+  session_close(session);
+  for (size_t i = 0; i < session->violation_count; i++) {
+    free(session->violations[i].rule);
+    free(session->violations[i].text);
+  }
+  free(session->violations);
+  session->violations = NULL;
+  session->violation_count = 0;
+}
