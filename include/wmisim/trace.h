@@ -42,9 +42,10 @@ typedef struct wmisim_trace_event {
   uint64_t irp;           /* the IRP's id, or 0 */
   int major;              /* IRP_MJ_*, or -1 */
   int minor;              /* IRP_MN_*, or -1 */
-  int depth;              /* the IRP's stack location depth (StackCount - CurrentLocation + 1):
-                             1 at the first device; a driver that skips its stack location
-                             passes the IRP down at the same depth */
+  int depth;              /* IRP_SENT: 1 for the first device the IRP reached, 2 below it, ...
+                             (devices, not stack locations: a filter that skips its location
+                             still passes the IRP one device down); an IRP sent on from
+                             another thread starts at 1 again */
   const char *from;       /* sending or completing device; "" for the originator */
   const char *to;         /* receiving device */
   const char *driver;     /* driver of `to` (sent, returned) or of `from` (completed) */

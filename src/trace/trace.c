@@ -9,6 +9,7 @@
 
 #include "core/sim.h"
 #include "io/io.h"
+#include "ke/thread.h"
 #include "platform/atomic.h"
 
 struct wmisim_trace_subscription {
@@ -113,8 +114,15 @@ static wmisim_trace_event_t blank(wmisim_trace_kind_t kind, struct io_irp_track 
   return event;
 }
 
+/* The receiving device's place in the IRP's path: one more than the
+ * dispatch routines of this IRP running on the sending thread. Counting
+ * stack locations instead would put the device below a filter that skips
+ * its location (IoSkipCurrentIrpStackLocation) at the filter's depth. */
 static int depth_of(PIRP irp) {
-  return irp->StackCount - irp->CurrentLocation + 1;
+  int depth = 1;
+  for (struct io_frame *frame = ke_thread()->frame; frame != NULL; frame = frame->outer)
+    if (frame->irp == irp) depth++;
+  return depth;
 }
 
 void trace_irp_sent(struct wmisim *sim, struct io_irp_track *track, PIRP irp, PDEVICE_OBJECT from,
