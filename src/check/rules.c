@@ -151,6 +151,8 @@ static const wmisim_rule_t rules[CHECK_RULE_COUNT] = {
     "the driver wrote past the end of a pool allocation", "allocate enough for what you write"},
   [CHECK_POOL_LEAK_AT_UNLOAD] = {"PoolLeakAtUnload", "Driver Verifier 0xC4/0x62",
     "the driver still held pool allocations when it was unloaded", "free every allocation before DriverUnload returns"},
+  [CHECK_POOL_FREE_ACTIVE_TIMER] = {"PoolFreeActiveTimer", "bug check 0xC7 TIMER_OR_DPC_INVALID",
+    "pool holding an armed timer or a queued DPC was freed", "KeCancelTimer and KeRemoveQueueDpc (or KeFlushQueuedDpcs) before freeing"},
   [CHECK_BAD_PARAMETER] = {"InvalidParameter", "Driver Verifier / DDI compliance",
     "a kernel routine was called with an invalid argument", "check the routine's documented parameters"},
 };

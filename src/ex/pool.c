@@ -10,6 +10,7 @@
 #include "core/sim.h"
 #include "io/io.h"
 #include "ke/thread.h"
+#include "ke/workers.h"
 #include "platform/atomic.h"
 #include "platform/platform.h"
 
@@ -17,7 +18,7 @@
 #define POOL_FREED_MAGIC 0x46524545u /* "FREE" */
 #define GUARD_SIZE 16
 #define GUARD_BYTE 0xFD
-#define TAG_SLOTS 256
+#define TAG_TABLE_MIN 64
 
 struct pool_block {
   uint32_t magic;
@@ -32,16 +33,22 @@ struct pool_block {
 
 _Static_assert(sizeof(struct pool_block) % 16 == 0, "pool header breaks alignment");
 
+/* What the pool knows of one tag: kept up to date on every allocation and
+ * free, so a query costs the same however many blocks are live. */
 struct tag_count {
   ULONG tag;
-  uint64_t allocations;
+  bool used;
+  uint64_t allocations;  /* ever made */
+  uint64_t blocks, bytes; /* live now */
 };
 
 struct pool_state {
   plat_mutex_t lock;
   struct pool_block head;            /* circular list of live blocks */
   uint64_t sequence;
-  struct tag_count tags[TAG_SLOTS];  /* allocations ever made, by tag (open addressing) */
+  struct tag_count *tags;            /* open addressing, grown at half full */
+  size_t tag_capacity, tag_used;
+  struct tag_count totals;           /* over every tag */
 };
 
 /* ---- the registry of live blocks ------------------------------------------------------------ */
@@ -162,23 +169,54 @@ struct pool_state *pool_create(void) {
   return state;
 }
 
-static void count_tag(struct pool_state *state, ULONG tag) {
-  unsigned slot = (tag * 2654435761u) % TAG_SLOTS;
-  for (unsigned probe = 0; probe < TAG_SLOTS; probe++, slot = (slot + 1) % TAG_SLOTS) {
-    if (state->tags[slot].allocations == 0 || state->tags[slot].tag == tag) {
-      state->tags[slot].tag = tag;
-      state->tags[slot].allocations++;
-      return;
-    }
-  }
+static size_t tag_home(ULONG tag, size_t capacity) {
+  return (size_t)(tag * 2654435761u) & (capacity - 1);
 }
 
-static uint64_t tag_allocations(struct pool_state *state, ULONG tag) {
-  uint64_t total = 0;
-  for (unsigned slot = 0; slot < TAG_SLOTS; slot++)
-    if (tag == 0 || (state->tags[slot].tag == tag && state->tags[slot].allocations != 0))
-      total += state->tags[slot].allocations;
-  return total;
+static bool tags_grow(struct pool_state *state) {
+  size_t capacity = state->tag_capacity != 0 ? state->tag_capacity * 2 : TAG_TABLE_MIN;
+  struct tag_count *grown = calloc(capacity, sizeof *grown);
+  if (grown == NULL) return false;
+  for (size_t i = 0; i < state->tag_capacity; i++) {
+    if (!state->tags[i].used) continue;
+    size_t slot = tag_home(state->tags[i].tag, capacity);
+    while (grown[slot].used) slot = (slot + 1) & (capacity - 1);
+    grown[slot] = state->tags[i];
+  }
+  free(state->tags);
+  state->tags = grown;
+  state->tag_capacity = capacity;
+  return true;
+}
+
+/* With the lock held: the tag's entry, made if `create`; NULL if absent or
+ * out of memory (then the counts of that one tag are not kept). */
+static struct tag_count *tag_entry(struct pool_state *state, ULONG tag, bool create) {
+  if (create && (state->tag_used + 1) * 2 > state->tag_capacity && !tags_grow(state)) return NULL;
+  if (state->tag_capacity == 0) return NULL;
+  size_t slot = tag_home(tag, state->tag_capacity);
+  while (state->tags[slot].used && state->tags[slot].tag != tag) slot = (slot + 1) & (state->tag_capacity - 1);
+  if (state->tags[slot].used) return &state->tags[slot];
+  if (!create) return NULL;
+  state->tags[slot] = (struct tag_count){.tag = tag, .used = true};
+  state->tag_used++;
+  return &state->tags[slot];
+}
+
+/* With the lock held: a block of `size` bytes came (+1) or went (-1). */
+static void count_block(struct pool_state *state, ULONG tag, SIZE_T size, int direction) {
+  struct tag_count *entry = tag_entry(state, tag, direction > 0);
+  struct tag_count *counts[2] = {&state->totals, entry};
+  for (int i = 0; i < 2 && counts[i] != NULL; i++) {
+    if (direction > 0) {
+      counts[i]->allocations++;
+      counts[i]->blocks++;
+      counts[i]->bytes += size;
+    } else {
+      counts[i]->blocks--;
+      counts[i]->bytes -= size;
+    }
+  }
 }
 
 /* The largest request served: 1 TiB, or where size_t has 32 bits as much
@@ -213,7 +251,7 @@ void *pool_allocate(struct wmisim *sim, struct io_driver *owner, SIZE_T size, UL
     block->prev = state->head.prev;
     state->head.prev->next = block;
     state->head.prev = block;
-    count_tag(state, tag);
+    count_block(state, tag, size, +1);
     plat_mutex_unlock(&state->lock);
   } else {
     block->prev = block->next = block;
@@ -226,6 +264,19 @@ static bool guard_intact(const struct pool_block *block) {
   for (int i = 0; i < GUARD_SIZE; i++)
     if (guard[i] != GUARD_BYTE) return false;
   return true;
+}
+
+/* Windows bug-checks when pool holding an armed timer or a queued DPC is
+ * freed; here the timer or DPC is dropped so it never runs on freed memory. */
+static void report_active_timers(struct pool_block *block, void *p, const struct check_site *site) {
+  char what[64];
+  size_t found = ke_timers_forget_in(block->sim->timers, p, block->size, what, sizeof what);
+  if (found == 0) return;
+  char tag_text[5];
+  wmisim_pool_tag_text(block->tag, tag_text);
+  check_report(block->sim, CHECK_POOL_FREE_ACTIVE_TIMER, site,
+               "pool block %p (tag '%s', %zu bytes) was freed holding %s%s; it will not run", p, tag_text,
+               (size_t)block->size, what, found > 1 ? " and more" : "");
 }
 
 void pool_free(void *p, ULONG tag, const char *routine) {
@@ -251,10 +302,12 @@ void pool_free(void *p, ULONG tag, const char *routine) {
     check_report(sim, CHECK_POOL_OVERRUN, &site, "pool block %p (tag '%s', %zu bytes) was written past its end",
                  p, tag_text, (size_t)block->size);
   if (block->sim != NULL) {
+    report_active_timers(block, p, &site);
     struct pool_state *state = block->sim->pool;
     plat_mutex_lock(&state->lock);
     block->prev->next = block->next;
     block->next->prev = block->prev;
+    count_block(state, block->tag, block->size, -1);
     plat_mutex_unlock(&state->lock);
   }
   block->magic = POOL_FREED_MAGIC;
@@ -289,8 +342,8 @@ struct leaked_block {
 
 struct leak_summary {
   uint64_t blocks, bytes;
-  size_t tag_count;
-  wmisim_pool_usage_t tags[TAG_SLOTS];
+  size_t tag_count, tag_capacity;
+  wmisim_pool_usage_t *tags;
   size_t logged;
   struct leaked_block block[LEAK_BLOCKS_LOGGED];
 };
@@ -303,7 +356,15 @@ static void summarise_leaks(struct pool_state *state, struct io_driver *owner, s
     out->bytes += b->size;
     size_t i = 0;
     while (i < out->tag_count && out->tags[i].tag != b->tag) i++;
-    if (i == out->tag_count && out->tag_count < TAG_SLOTS)
+    if (i == out->tag_count && out->tag_count == out->tag_capacity) {
+      size_t capacity = out->tag_capacity != 0 ? out->tag_capacity * 2 : 16;
+      wmisim_pool_usage_t *grown = realloc(out->tags, capacity * sizeof *grown);
+      if (grown != NULL) {
+        out->tags = grown;
+        out->tag_capacity = capacity;
+      }
+    }
+    if (i == out->tag_count && out->tag_count < out->tag_capacity)
       out->tags[out->tag_count++] = (wmisim_pool_usage_t){b->tag, 0, 0, 0};
     if (i < out->tag_count) {
       out->tags[i].blocks++;
@@ -322,6 +383,7 @@ void pool_report_unload_leaks(struct wmisim *sim, struct io_driver *owner) {
   if (leaks == NULL) return;
   summarise_leaks(sim->pool, owner, leaks);
   if (leaks->blocks == 0) {
+    free(leaks->tags);
     free(leaks);
     return;
   }
@@ -350,6 +412,7 @@ void pool_report_unload_leaks(struct wmisim *sim, struct io_driver *owner) {
     sim_log(sim, WMISIM_LOG_WARNING, "  leaked pool block %p: tag '%s', %zu bytes, allocation #%llu",
             leaks->block[i].address, text, (size_t)leaks->block[i].size, (unsigned long long)leaks->block[i].sequence);
   }
+  free(leaks->tags);
   free(leaks);
 }
 
@@ -367,6 +430,7 @@ void pool_destroy(struct wmisim *sim, struct pool_state *state) {
     b = next;
   }
   plat_mutex_destroy(&state->lock);
+  free(state->tags);
   free(state);
 }
 
@@ -450,12 +514,12 @@ wmisim_pool_usage_t wmisim_pool_usage(wmisim_t *sim, ULONG tag) {
   wmisim_pool_usage_t usage = {tag, 0, 0, 0};
   struct pool_state *state = sim->pool;
   plat_mutex_lock(&state->lock);
-  for (struct pool_block *b = state->head.next; b != &state->head; b = b->next) {
-    if (tag != 0 && b->tag != tag) continue;
-    usage.blocks++;
-    usage.bytes += b->size;
+  const struct tag_count *counts = tag == 0 ? &state->totals : tag_entry(state, tag, false);
+  if (counts != NULL) {
+    usage.blocks = counts->blocks;
+    usage.bytes = counts->bytes;
+    usage.allocations = counts->allocations;
   }
-  usage.allocations = tag_allocations(state, tag);
   plat_mutex_unlock(&state->lock);
   return usage;
 }
@@ -467,22 +531,16 @@ static int compare_usage(const void *a, const void *b) {
 
 void wmisim_pool_report(wmisim_t *sim, wmisim_pool_usage_t *entries, size_t capacity, size_t *count) {
   struct pool_state *state = sim->pool;
-  wmisim_pool_usage_t found[TAG_SLOTS];
-  size_t n = 0;
   plat_mutex_lock(&state->lock);
-  for (struct pool_block *b = state->head.next; b != &state->head; b = b->next) {
-    size_t i = 0;
-    while (i < n && found[i].tag != b->tag) i++;
-    if (i == n) {
-      if (n == TAG_SLOTS) continue;
-      found[n++] = (wmisim_pool_usage_t){b->tag, 0, 0, 0};
-    }
-    found[i].blocks++;
-    found[i].bytes += b->size;
+  wmisim_pool_usage_t *found = calloc(state->tag_used != 0 ? state->tag_used : 1, sizeof *found);
+  size_t n = 0;
+  for (size_t i = 0; found != NULL && i < state->tag_capacity; i++) {
+    const struct tag_count *c = &state->tags[i];
+    if (c->used && c->blocks != 0) found[n++] = (wmisim_pool_usage_t){c->tag, c->blocks, c->bytes, c->allocations};
   }
-  for (size_t i = 0; i < n; i++) found[i].allocations = tag_allocations(state, found[i].tag);
   plat_mutex_unlock(&state->lock);
-  qsort(found, n, sizeof found[0], compare_usage);
+  if (found != NULL) qsort(found, n, sizeof found[0], compare_usage);
   for (size_t i = 0; i < n && i < capacity; i++) entries[i] = found[i];
   *count = n;
+  free(found);
 }

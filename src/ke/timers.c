@@ -8,6 +8,7 @@
  * (wmisim_clock_advance, delays, wait timeouts); with the real clock, when
  * the host's clock does.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "check/check.h"
@@ -287,6 +288,50 @@ BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc) {
 VOID NTAPI KeFlushQueuedDpcs(VOID) {
   struct ke_timers *t = timers_of_current();
   if (t != NULL && plat_thread_id() != t->thread_id) ke_timers_wait_idle(t, UINT64_MAX);
+}
+
+/* ---- memory freed under armed timers and queued DPCs -------------------------------------------- */
+
+static bool within(const void *object, size_t object_size, const void *start, size_t size) {
+  uintptr_t o = (uintptr_t)object, s = (uintptr_t)start;
+  return object != NULL && o >= s && o - s < size && object_size <= size - (o - s);
+}
+
+static size_t forget_queued_dpcs(struct ke_timers *t, const void *start, size_t size, char *what, size_t what_size,
+                                 size_t found) {
+  struct queued_dpc *previous = NULL;
+  for (struct queued_dpc *q = t->dpcs; q != NULL;) {
+    struct queued_dpc *next = q->next;
+    if (!within(q->dpc, sizeof(KDPC), start, size)) {
+      previous = q;
+    } else {
+      if (found++ == 0) snprintf(what, what_size, "a queued DPC at %p", (void *)q->dpc);
+      if (previous != NULL) previous->next = next; else t->dpcs = next;
+      if (t->dpcs_tail == q) t->dpcs_tail = previous;
+      free(q);
+    }
+    q = next;
+  }
+  return found;
+}
+
+size_t ke_timers_forget_in(struct ke_timers *t, const void *start, size_t size, char *what, size_t what_size) {
+  size_t found = 0;
+  if (t == NULL || size == 0) return 0;
+  plat_mutex_lock(&t->lock);
+  for (struct armed_timer **link = &t->timers; *link != NULL;) {
+    struct armed_timer *a = *link;
+    if (!within(a->timer, sizeof(KTIMER), start, size) && !within(a->dpc, sizeof(KDPC), start, size)) {
+      link = &a->next;
+      continue;
+    }
+    if (found++ == 0) snprintf(what, what_size, "an armed timer at %p", (void *)a->timer);
+    *link = a->next;
+    free(a);
+  }
+  found = forget_queued_dpcs(t, start, size, what, what_size, found);
+  plat_mutex_unlock(&t->lock);
+  return found;
 }
 
 /* ---- timers ------------------------------------------------------------------------------------- */

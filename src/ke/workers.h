@@ -54,5 +54,9 @@ void ke_timers_destroy(struct ke_timers *timers);
  * DISPATCH_LEVEL or above). */
 void ke_timers_clock_changed(struct ke_timers *timers);
 bool ke_timers_wait_idle(struct ke_timers *timers, uint64_t deadline_ns);
+/* Memory [start, start + size) is being freed: disarms the timers and
+ * dequeues the DPCs that live in it, so the timer thread never touches
+ * them again. Returns how many there were; `what` names the first. */
+size_t ke_timers_forget_in(struct ke_timers *timers, const void *start, size_t size, char *what, size_t what_size);
 
 #endif /* WMISIM_KE_WORKERS_H */

@@ -142,6 +142,28 @@ static void test_pool_report_lists_outstanding_tags_in_ascending_order(void **st
   assert_no_violations();
 }
 
+static void test_pool_usage_is_kept_for_every_tag_however_many(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  enum { TAGS = 1000 };
+  static void *blocks[TAGS];
+  for (ULONG i = 0; i < TAGS; i++) blocks[i] = ExAllocatePoolWithTag(NonPagedPoolNx, 8 + i, 'T000' + i);
+  for (ULONG i = 0; i < TAGS; i += 111) {
+    wmisim_pool_usage_t usage = wmisim_pool_usage(sim, 'T000' + i);
+    assert_int_equal(usage.blocks, 1);
+    assert_int_equal(usage.bytes, 8 + i);
+    assert_int_equal(usage.allocations, 1);
+  }
+  size_t count = 0;
+  wmisim_pool_report(sim, NULL, 0, &count);
+  assert_int_equal(count, TAGS);
+  for (ULONG i = 0; i < TAGS; i++) ExFreePoolWithTag(blocks[i], 'T000' + i);
+  assert_int_equal(wmisim_pool_usage(sim, 0).blocks, 0);
+  assert_int_equal(wmisim_pool_usage(sim, 'T000' + 999).allocations, 1);
+  kt_sim_destroy(sim);
+  assert_no_violations();
+}
+
 static void test_pool_tag_text_is_the_tag_in_memory_order(void **state) {
   (void)state;
   char text[5];
@@ -218,6 +240,51 @@ static void test_freeing_a_block_twice_is_reported(void **state) {
   kt_sim_destroy(sim);
 }
 
+struct timer_block {
+  KTIMER timer;
+  KDPC dpc;
+  volatile LONG ran;
+};
+
+static VOID NTAPI count_run(PKDPC Dpc, PVOID Context, PVOID Argument1, PVOID Argument2) {
+  (void)Dpc;
+  (void)Argument1;
+  (void)Argument2;
+  InterlockedIncrement(&((struct timer_block *)Context)->ran);
+}
+
+static void test_freeing_pool_that_holds_an_armed_timer_is_reported_and_the_dpc_never_runs(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  static volatile LONG ran_after_free;
+  struct timer_block *block = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof *block, TAG_A);
+  KeInitializeTimer(&block->timer);
+  KeInitializeDpc(&block->dpc, count_run, (PVOID)&ran_after_free);
+  LARGE_INTEGER second = {.QuadPart = -10000000};
+  KeSetTimer(&block->timer, second, &block->dpc);
+  ExFreePoolWithTag(block, TAG_A);
+  assert_only_violation("PoolFreeActiveTimer");
+  assert_non_null(strstr(kt_record.message[0], "armed timer"));
+  /* The timer was dropped: its expiry does not run the DPC on freed memory. */
+  assert_int_equal(wmisim_clock_advance(sim, 20000000), STATUS_SUCCESS);
+  assert_int_equal(ran_after_free, 0);
+  kt_sim_destroy(sim);
+}
+
+static void test_freeing_pool_after_cancelling_its_timer_is_clean(void **state) {
+  (void)state;
+  wmisim_t *sim = kt_sim_create();
+  struct timer_block *block = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof *block, TAG_A);
+  KeInitializeTimer(&block->timer);
+  KeInitializeDpc(&block->dpc, count_run, block);
+  LARGE_INTEGER second = {.QuadPart = -10000000};
+  KeSetTimer(&block->timer, second, &block->dpc);
+  assert_true(KeCancelTimer(&block->timer));
+  ExFreePoolWithTag(block, TAG_A);
+  kt_sim_destroy(sim);
+  assert_no_violations();
+}
+
 static void test_freeing_with_another_tag_is_reported(void **state) {
   (void)state;
   wmisim_t *sim = kt_sim_create();
@@ -289,10 +356,13 @@ int main(void) {
     cmocka_unit_test(test_allocate_pool2_with_bad_flags_returns_null_and_is_reported),
     cmocka_unit_test(test_pool_usage_counts_outstanding_blocks_and_bytes_per_tag),
     cmocka_unit_test(test_pool_report_lists_outstanding_tags_in_ascending_order),
+    cmocka_unit_test(test_pool_usage_is_kept_for_every_tag_however_many),
     cmocka_unit_test(test_pool_tag_text_is_the_tag_in_memory_order),
     cmocka_unit_test(test_a_leaked_pool_block_is_reported_with_its_tag_at_unload),
     cmocka_unit_test(test_a_driver_that_frees_its_pool_unloads_cleanly),
     cmocka_unit_test(test_freeing_a_block_twice_is_reported),
+    cmocka_unit_test(test_freeing_pool_that_holds_an_armed_timer_is_reported_and_the_dpc_never_runs),
+    cmocka_unit_test(test_freeing_pool_after_cancelling_its_timer_is_clean),
     cmocka_unit_test(test_freeing_with_another_tag_is_reported),
     cmocka_unit_test(test_writing_past_the_end_of_a_block_is_reported_when_it_is_freed),
     cmocka_unit_test(test_freeing_memory_that_is_not_pool_is_reported),
