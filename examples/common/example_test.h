@@ -49,7 +49,10 @@ static inline void ex_quiet_log(void *context, wmisim_log_level_t level, const c
 }
 
 /* A simulator in checking (report) mode with a quiet log and a short
- * bound on DEREGISTER's wait; its violations land in ex_violations. */
+ * bound on DEREGISTER's wait; its violations land in ex_violations. The
+ * checking mode knows the example's MOF file (EXAMPLE_MOF, set by the
+ * build), so its WmiDataSchema rule also checks every block, method
+ * output, accepted set and event the driver produces against the MOF. */
 static inline wmisim_t *ex_sim_create(void) {
   memset(&ex_violations, 0, sizeof ex_violations);
   wmisim_options_t options;
@@ -60,6 +63,7 @@ static inline wmisim_t *ex_sim_create(void) {
   wmisim_t *sim = NULL;
   assert_int_equal(wmisim_create(&options, &sim), STATUS_SUCCESS);
   wmisim_set_violation_handler(sim, ex_record_violation, NULL);
+  assert_int_equal(wmisim_check_load_mof(sim, EXAMPLE_MOF, NULL), STATUS_SUCCESS);
   return sim;
 }
 

@@ -27,6 +27,8 @@ struct fixture {
 static struct fixture start(void) {
   struct fixture f;
   f.sim = ex_sim_create();
+  /* The checking mode knows disktemp's blocks too (filter.mof is loaded). */
+  assert_int_equal(wmisim_check_load_mof(f.sim, DISKTEMP_MOF, NULL), STATUS_SUCCESS);
   wmisim_driver_t *disktemp = NULL;
   char error[256] = "";
   assert_int_equal(wmisim_driver_load(f.sim, DISKTEMP_MODULE, NULL, &disktemp, error, sizeof error), STATUS_SUCCESS);
