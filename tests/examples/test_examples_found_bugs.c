@@ -1,7 +1,7 @@
 /*
- * test_examples_found_bugs.c - simulator behaviour that contradicts its
- * documentation, found while writing the example drivers. Each test is
- * minimal and names the expected behaviour; see CMakeLists.txt.
+ * test_examples_found_bugs.c - simulator bugs found while writing the
+ * example drivers, each pinned by a minimal test named for the behaviour
+ * the documentation promises.
  */
 #include <setjmp.h>
 #include <stdarg.h>
