@@ -287,8 +287,8 @@ static NTSTATUS do_deregister(struct wmi_service *service, struct io_device *rec
                  record->display_name, (unsigned long long)irp, wmisim_minor_name(major, minor));
     return STATUS_SUCCESS; /* completes when that IRP does */
   }
-  trace_note(service->sim, "WMI", "deregistering %s (%d request(s) outstanding)", provider->name,
-             provider->outstanding);
+  trace_note(service->sim, "WMI", "deregistering %s (%d IRP(s) still in the driver)", provider->name,
+             provider->irps);
   drain(service, provider);
   if (provider->outstanding == 0) wmi_provider_quiet(provider);
   plat_mutex_unlock(&service->lock);

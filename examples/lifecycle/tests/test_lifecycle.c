@@ -63,7 +63,7 @@ static void watch_trace(void *context, const wmisim_trace_event_t *event) {
     InterlockedIncrement(&w->deregistrations);
     if (w->surprise_finished == 0) InterlockedIncrement(&w->deregistered_during_surprise);
   }
-  if (strncmp(event->text, "deregistering", 13) == 0 && strstr(event->text, "(0 request") == NULL)
+  if (strncmp(event->text, "deregistering", 13) == 0 && strstr(event->text, "(0 IRP") == NULL)
     InterlockedExchange(&w->draining, 1);
 }
 
