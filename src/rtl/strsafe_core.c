@@ -182,6 +182,7 @@ NTSTATUS sx_run_bytes(struct sx_call *call, size_t cb, size_t *bytes_remaining) 
   call->cb = cb;
   call->remaining = &remaining;
   NTSTATUS status = sx_run(call);
+  call->remaining = NULL; /* `remaining` ends with this call */
   if (bytes_remaining != NULL && (NT_SUCCESS(status) || status == STATUS_BUFFER_OVERFLOW))
     *bytes_remaining = remaining * call->width + cb % call->width;
   return status;
