@@ -38,7 +38,8 @@ WMISIM_API size_t wmisim_format_hex(const void *data, size_t length, char *buffe
 /* How wmisim_format_mof_value writes a value. */
 typedef enum wmisim_value_style {
   WMISIM_VALUE_TEXT = 0,     /* as Get-CimInstance shows it: 100, True, text, {1, 2} */
-  WMISIM_VALUE_TEXT_HEX = 1, /* the same, integers followed by their hexadecimal: 100 (0x64) */
+  WMISIM_VALUE_TEXT_HEX = 1, /* the same, integers followed by their hexadecimal: 100 (0x64);
+                                inside arrays and objects as WMISIM_VALUE_TEXT */
   WMISIM_VALUE_JSON = 2      /* a JSON value: 100, true, "text", [1, 2], {"Name": 1}, null */
 } wmisim_value_style_t;
 

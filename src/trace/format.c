@@ -178,10 +178,12 @@ static void char16(struct out *out, USHORT unit, wmisim_value_style_t style) {
 
 static void array(struct out *out, const wmisim_mof_value *v, wmisim_value_style_t style) {
   bool json = style == WMISIM_VALUE_JSON;
+  /* Hexadecimal after every element would drown an array: only scalars get it. */
+  wmisim_value_style_t element_style = style == WMISIM_VALUE_TEXT_HEX ? WMISIM_VALUE_TEXT : style;
   puts_(out, json ? "[" : "{");
   for (size_t i = 0; i < v->u.array.count; i++) {
     if (i > 0) puts_(out, ", ");
-    value(out, &v->u.array.elements[i], style);
+    value(out, &v->u.array.elements[i], element_style);
   }
   puts_(out, json ? "]" : "}");
 }
@@ -204,7 +206,7 @@ static void object(struct out *out, const wmisim_mof_object *object, wmisim_valu
       puts_(out, property->item->name);
       puts_(out, " = ");
     }
-    value(out, &property->value, style);
+    value(out, &property->value, style == WMISIM_VALUE_TEXT_HEX ? WMISIM_VALUE_TEXT : style);
   }
   puts_(out, "}");
 }

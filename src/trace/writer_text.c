@@ -54,7 +54,8 @@ static void leaves(FILE *out, const wv_node_t *node, const char *separator, bool
   bool first = true;
   for (const wv_node_t *child = node->first; child != NULL; child = child->next) {
     if (child->kind != WV_LEAF || child->text == NULL || (skip_type && strcmp(child->name, "Type") == 0)) continue;
-    fprintf(out, "%s%s%s%s", first ? "" : ", ", child->name, separator, child->text);
+    if (child->text[0] == '\0') fprintf(out, "%s%s", first ? "" : ", ", child->name); /* no trailing blank */
+    else fprintf(out, "%s%s%s%s", first ? "" : ", ", child->name, separator, child->text);
     first = false;
   }
 }
