@@ -57,7 +57,7 @@ static bool buffer_option(struct exec *exec, ULONG *first) {
 
 /* What a client does on STATUS_BUFFER_TOO_SMALL, said aloud. */
 static void retry_note(struct exec *exec, ULONG capacity, ULONG needed) {
-  if (exec->session->format == OUTPUT_JSON) return;
+  if (exec->session->format == OUTPUT_JSON || exec->session->options.quiet) return;
   fprintf(output_stream(exec->session), "(STATUS_BUFFER_TOO_SMALL for a %lu-byte buffer: %lu bytes needed; asking again)\n",
           (unsigned long)capacity, (unsigned long)needed);
 }

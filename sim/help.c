@@ -15,11 +15,14 @@
   "                           violation)\n"                                                            \
   "  --trace text|jsonl|mermaid\n"                                                                     \
   "                           trace every IRP from the start ('trace on|off' in scripts)\n"            \
+  "  --trace-format text|jsonl|mermaid\n"                                                              \
+  "                           the format 'trace on' uses, without tracing from the start\n"           \
   "  --trace-out FILE         write the trace to FILE instead of standard output\n"                    \
   "  --colour auto|always|never\n"                                                                     \
   "                           colour the text trace (auto: on a terminal, unless NO_COLOR)\n"          \
   "  --seed N                 seed of every random choice (default 1)\n"                               \
   "  --echo, --no-echo        print each statement as '> statement' before its result\n"               \
+  "  -q, --quiet              print no results, only the trace (and errors on standard error)\n"      \
   "  -k, --keep-going         report failures and go on; the exit status still says so\n"              \
   "  -v, --verbose            also print the drivers' DbgPrint output (standard error)\n"              \
   "  -D, --define NAME=VALUE  set variable NAME for the script ($NAME)\n"                               \

@@ -129,10 +129,17 @@ static bool expand(struct interp *interp, const struct statement *statement, int
 
 /* ---- running ----------------------------------------------------------------------------------- */
 
-static const char *trimmed_source(const struct statement *statement) {
+/* The statement as written, without indentation or comment (malloc'ed). */
+static char *statement_code(const struct statement *statement) {
   const char *source = statement->source != NULL ? statement->source : "";
-  while (*source == ' ' || *source == '\t') source++;
-  return source;
+  size_t start = 0;
+  while (start < statement->code_length && (source[start] == ' ' || source[start] == '\t')) start++;
+  char *code = malloc(statement->code_length - start + 1);
+  if (code != NULL) {
+    memcpy(code, source + start, statement->code_length - start);
+    code[statement->code_length - start] = '\0';
+  }
+  return code;
 }
 
 static bool is_expect_status(const struct statement *statement) {
@@ -180,7 +187,7 @@ enum outcome interp_run(struct interp *interp, const struct statement *statement
     interp->status_unclaimed = outcome == OUTCOME_STATUS;
     interp->status_line = statement->line;
     free(interp->status_source);
-    interp->status_source = outcome == OUTCOME_STATUS ? sim_strdup(trimmed_source(statement)) : NULL;
+    interp->status_source = outcome == OUTCOME_STATUS ? statement_code(statement) : NULL;
     show_events(interp);
   }
   if (outcome == OUTCOME_STATUS) outcome = OUTCOME_OK;

@@ -77,6 +77,7 @@ int options_parse(struct session_options *o, int argc, char **argv, int *i, cons
   if (strcmp(arg, "--no-echo") == 0) return o->echo = false, 1;
   if (strcmp(arg, "--keep-going") == 0 || strcmp(arg, "-k") == 0) return o->keep_going = true, 1;
   if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0) return o->verbose = true, 1;
+  if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) return o->quiet = true, 1;
   if (strcmp(arg, "-D") == 0 || strcmp(arg, "--define") == 0) {
     if ((value = value_of(argc, argv, i, command)) == NULL) return -1;
     const char *equals = strchr(value, '=');
@@ -88,6 +89,7 @@ int options_parse(struct session_options *o, int argc, char **argv, int *i, cons
   }
   bool takes_value = strcmp(arg, "--format") == 0 || strcmp(arg, "--check") == 0 || strcmp(arg, "--seed") == 0 ||
                      strcmp(arg, "--trace") == 0 || strcmp(arg, "--trace-out") == 0 ||
+                     strcmp(arg, "--trace-format") == 0 ||
                      strcmp(arg, "--colour") == 0 || strcmp(arg, "--color") == 0 ||
                      strcmp(arg, "--examples-dir") == 0;
   if (!takes_value) return 0;
@@ -104,9 +106,9 @@ int options_parse(struct session_options *o, int argc, char **argv, int *i, cons
     o->seed = strtoull(value, &end, 0);
     if (value[0] < '0' || value[0] > '9' || *end != '\0')
       return usage_error(command, "--seed: '%s' is not a number", value), -1;
-  } else if (strcmp(arg, "--trace") == 0) {
+  } else if (strcmp(arg, "--trace") == 0 || strcmp(arg, "--trace-format") == 0) {
     if (choose(command, arg, value, traces, 3, &chosen) < 0) return -1;
-    o->trace = true;
+    o->trace = o->trace || strcmp(arg, "--trace") == 0;
     o->trace_format = (wmisim_trace_format_t)chosen;
   } else if (strcmp(arg, "--trace-out") == 0) {
     o->trace_out = value;

@@ -22,14 +22,13 @@ void output_redirect(FILE *stream) {
 
 /* ---- statements ---------------------------------------------------------------------------------- */
 
-static const char *trimmed(const char *source) {
-  while (*source == ' ' || *source == '\t') source++;
-  return source;
-}
-
 void output_echo(struct session *session, const struct statement *statement) {
+  if (session->options.quiet) return;
   if (!session->options.echo || session->format == OUTPUT_JSON) return;
-  fprintf(output_stream(session), "> %s\n", trimmed(statement->source != NULL ? statement->source : ""));
+  size_t start = 0;
+  const char *source = statement->source != NULL ? statement->source : "";
+  while (start < statement->code_length && (source[start] == ' ' || source[start] == '\t')) start++;
+  fprintf(output_stream(session), "> %.*s\n", (int)(statement->code_length - start), source + start);
 }
 
 /* {"line":N,"command":"name" ... the caller adds fields and the "}". */
@@ -50,6 +49,7 @@ static void json_status(strbuf_t *json, NTSTATUS status) {
 }
 
 void output_status(struct session *session, const struct statement *statement, NTSTATUS status) {
+  if (session->options.quiet) return;
   if (session->format != OUTPUT_JSON) {
     fprintf(output_stream(session), "status: %s (0x%08lX)\n\n", wmisim_status_name(status), (unsigned long)(ULONG)status);
     return;
@@ -69,6 +69,7 @@ static void json_success(strbuf_t *json, const struct statement *statement) {
 }
 
 void output_done(struct session *session, const struct statement *statement) {
+  if (session->options.quiet) return;
   if (session->format != OUTPUT_JSON || statement->line <= session->options.quiet_lines) return;
   strbuf_t json;
   json_success(&json, statement);
@@ -76,6 +77,7 @@ void output_done(struct session *session, const struct statement *statement) {
 }
 
 void output_text(struct session *session, const struct statement *statement, const char *text) {
+  if (session->options.quiet) return;
   if (session->format != OUTPUT_JSON) {
     fprintf(output_stream(session), "%s\n", text);
     return;
@@ -176,6 +178,7 @@ static void json_target(strbuf_t *json, const struct result *result) {
 }
 
 void output_result(struct session *session, const struct statement *statement, const struct result *result) {
+  if (session->options.quiet) return;
   bool method = strcmp(statement->command->name, "call") == 0;
   struct records records = {0};
   for (size_t i = 0; i < result->count; i++) {
@@ -212,6 +215,7 @@ void output_event(struct session *session, const struct event_copy *event) {
     fprintf(stderr, "wmisim: event %s: malformed WNODE: %s\n", guid, why);
     return;
   }
+  if (session->options.quiet) return; /* `expect event` still sees it */
   struct records records = {0};
   for (size_t i = 0; i < session->last_event.count; i++) {
     records_begin(&records);
@@ -281,9 +285,12 @@ static void guid_cells(struct session *session, struct records *records, const G
 }
 
 void output_guids(struct session *session, const struct statement *statement, const GUID *guids, size_t count) {
+  if (session->options.quiet) return;
   struct records records = {0};
   for (size_t i = 0; i < count; i++) guid_cells(session, &records, &guids[i], session->format == OUTPUT_TABLE);
-  if (session->format != OUTPUT_JSON) {
+  if (session->format != OUTPUT_JSON && count == 0) {
+    fputs("No GUIDs are registered.\n\n", output_stream(session));
+  } else if (session->format != OUTPUT_JSON) {
     print_records(session, &records);
   } else {
     strbuf_t json;

@@ -37,6 +37,7 @@ struct statement {
   size_t word_count;
   unsigned line;
   char *source;          /* the line, for messages */
+  size_t code_length;    /* of `source` without a trailing comment and blanks: what echo shows */
 };
 
 struct script {

@@ -16,6 +16,7 @@ struct lexer {
   size_t at;
   unsigned line_number;
   struct script_error *error;
+  size_t last_word_end;   /* where the last word ended: the statement's code */
 };
 
 static bool lex_fail(struct lexer *lx, size_t at, const char *message) {
@@ -125,7 +126,10 @@ static bool lex_line(struct lexer *lx, struct statement *statement) {
   statement->line = lx->line_number;
   for (;;) {
     while (lx->at < lx->length && is_blank(lx->line[lx->at])) lx->at++;
-    if (lx->at >= lx->length || lx->line[lx->at] == '#') return true;
+    if (lx->at >= lx->length || lx->line[lx->at] == '#') {
+      statement->code_length = statement->word_count > 0 ? lx->last_word_end : 0;
+      return true;
+    }
     struct word *words = realloc(statement->words, (statement->word_count + 1) * sizeof *words);
     if (words == NULL) return lex_fail(lx, lx->at, "out of memory");
     statement->words = words;
@@ -134,6 +138,7 @@ static bool lex_line(struct lexer *lx, struct statement *statement) {
       return false;
     }
     statement->word_count++;
+    lx->last_word_end = lx->at;
   }
 }
 
@@ -166,7 +171,7 @@ bool script_check(struct statement *statement, struct script_error *error) {
 
 bool script_parse_line(const char *line, size_t length, unsigned number, struct statement *statement,
                        struct script_error *error) {
-  struct lexer lx = {line, length, 0, number, error};
+  struct lexer lx = {line, length, 0, number, error, 0};
   memset(error, 0, sizeof *error);
   snprintf(error->source, sizeof error->source, "%.*s", (int)(length < 500 ? length : 500), line);
   bool ok = lex_line(&lx, statement) && (statement->word_count == 0 || script_check(statement, error));
@@ -256,6 +261,7 @@ bool script_statement_clone(const struct statement *from, size_t first_word, str
   memset(to, 0, sizeof *to);
   to->command = from->command;
   to->line = from->line;
+  to->code_length = from->code_length;
   to->source = sim_strdup(from->source != NULL ? from->source : "");
   size_t count = first_word < from->word_count ? from->word_count - first_word : 0;
   to->words = calloc(count > 0 ? count : 1, sizeof *to->words);

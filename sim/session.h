@@ -30,6 +30,7 @@ struct session_options {
   const char *trace_out;            /* NULL: standard output */
   int colour;                       /* -1 auto, 0 never, 1 always */
   bool echo;                        /* print each statement before running it */
+  bool quiet;                       /* print no results, only the trace and errors */
   bool keep_going;                  /* report failures and go on */
   bool verbose;                     /* also print the drivers' DbgPrint output */
   const char *examples_dir;         /* --examples-dir, else NULL */
