@@ -21,6 +21,7 @@ void WmiTestFireEvent(LONG value);
 void WmiTestDeregisterTwice(LONG on);
 void WmiTestInstances(LONG count);
 void WmiTestBugCheck(LONG code);
+void WmiTestFireEventReference(LONG instance);
 
 /* Fires the event block from the driver's newest device. */
 void WmiTestFireEvent(LONG value) {
@@ -42,4 +43,22 @@ void WmiTestInstances(LONG count) {
 /* Crashes the machine as a driver bug would. */
 void WmiTestBugCheck(LONG code) {
   KeBugCheckEx((ULONG)code, 1, 2, 3, 4);
+}
+
+/* Fires the event block as a reference to instance `instance` of the data
+ * block: WMI queries the instance and delivers its data as the event. */
+void WmiTestFireEventReference(LONG instance) {
+  PDEVICE_OBJECT fdo = driver_object != NULL ? driver_object->DeviceObject : NULL;
+  if (fdo == NULL) return;
+  PWNODE_EVENT_REFERENCE reference = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof *reference, 'fRtW');
+  if (reference == NULL) return;
+  RtlZeroMemory(reference, sizeof *reference);
+  reference->WnodeHeader.BufferSize = sizeof *reference;
+  reference->WnodeHeader.ProviderId = IoWMIDeviceObjectToProviderId(fdo);
+  reference->WnodeHeader.Guid = TEST_EVENT_GUID;
+  reference->WnodeHeader.Flags = WNODE_FLAG_EVENT_REFERENCE | WNODE_FLAG_STATIC_INSTANCE_NAMES;
+  reference->TargetGuid = TEST_DATA_GUID;
+  reference->TargetDataBlockSize = sizeof(struct test_data);
+  reference->TargetInstanceIndex = (ULONG)instance;
+  if (!NT_SUCCESS(IoWMIWriteEvent(reference))) ExFreePoolWithTag(reference, 'fRtW');
 }
