@@ -17,6 +17,7 @@
 #include <wmisim/wnode.h>
 #include <wmisim/registry.h>
 #include <wmisim/format.h>
+#include <wmisim/stress.h>
 
 #define WMISIM_VERSION_MAJOR 0
 #define WMISIM_VERSION_MINOR 1

@@ -9,7 +9,7 @@
 
 #include "platform/platform.h"
 
-#define CHECK_CONTEXT_SIZE 256
+#define CHECK_CONTEXT_SIZE 384
 
 struct stored_violation;
 

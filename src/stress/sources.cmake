@@ -1,0 +1,1 @@
+set(COMPONENT_SOURCES stress.c targets.c plan.c send.c)
