@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -23,6 +24,14 @@
 
 #define CT_INSTANCE_ID "ROOT\\CHECK\\0000"
 #define CT_INSTANCE_NAME "ROOT\\CHECK\\0000_0"
+#define CT_DRAIN_MS 1000
+
+/* CT_FILTER=<pattern> in the environment runs only the tests it matches
+ * (cmocka_set_test_filter: '*' and '?' wildcards). */
+static inline void ct_filter_from_environment(void) {
+  const char *pattern = getenv("CT_FILTER");
+  if (pattern != NULL && pattern[0] != '\0') cmocka_set_test_filter(pattern);
+}
 
 static inline void ct_quiet_log(void *context, wmisim_log_level_t level, const char *message) {
   (void)context;
@@ -31,12 +40,14 @@ static inline void ct_quiet_log(void *context, wmisim_log_level_t level, const c
 }
 
 /* Options the checking-mode tests start from: report mode, a quiet log and
- * a short bound on waits for IRPs a buggy driver never completes. */
+ * a bound on waits for IRPs a buggy driver never completes: short, so such
+ * tests end soon, yet long enough for a correct driver's system thread to
+ * complete its IRP on a loaded machine under a sanitizer. */
 static inline void ct_options(wmisim_options_t *options) {
   wmisim_options_init(options);
   options->check_mode = WMISIM_CHECK_REPORT;
   options->log = ct_quiet_log;
-  options->drain_timeout_ms = 300;
+  options->drain_timeout_ms = CT_DRAIN_MS;
 }
 
 /* A simulator with `options` (NULL: ct_options) whose violations the

@@ -3,9 +3,12 @@
  * reported under its rule, with the driver, device, routine, IRP and
  * codes filled in, and nothing else; the consumer gets the status the
  * corpus entry names; a correct driver in the same simulator still answers
- * afterwards; and the simulator is destroyed cleanly.
+ * afterwards; and the simulator is destroyed cleanly. Then each of them
+ * goes through a stress run, which the simulator survives too.
  */
 #include "check_test.h"
+
+#include <wmisim/stress.h>
 
 #include "drivers/corpus.h"
 #include "wmi_test_driver.h"
@@ -118,23 +121,27 @@ static void assert_witness_answers(wmisim_t *sim) {
   assert_int_equal(data.Value, 100);
 }
 
-static void test_corpus_driver(void **state) {
-  const struct corpus_driver *c = *state;
-  struct run run = {ct_sim_create(NULL), NULL, NULL};
-  if (c->mof) assert_int_equal(wmisim_check_load_mof(run.sim, CHECK_CORPUS_MOF, NULL), STATUS_SUCCESS);
+/* A simulator with the witness (the support test driver) and the corpus
+ * driver's device; returns the status of starting the latter. */
+static NTSTATUS set_up(const struct corpus_driver *c, struct run *run) {
+  run->sim = ct_sim_create(NULL);
+  if (c->mof) assert_int_equal(wmisim_check_load_mof(run->sim, CHECK_CORPUS_MOF, NULL), STATUS_SUCCESS);
   test_driver_reset();
   wmisim_devnode_t *witness;
-  wmisim_driver_t *witness_driver = ct_driver(run.sim, "witness", test_driver_entry);
-  assert_int_equal(ct_device(run.sim, "ROOT\\WITNESS\\0000", witness_driver, NULL, &witness), STATUS_SUCCESS);
-
-  run.buggy = ct_driver(run.sim, "buggy", c->entry);
-  NTSTATUS started;
+  wmisim_driver_t *witness_driver = ct_driver(run->sim, "witness", test_driver_entry);
+  assert_int_equal(ct_device(run->sim, "ROOT\\WITNESS\\0000", witness_driver, NULL, &witness), STATUS_SUCCESS);
+  run->buggy = ct_driver(run->sim, "buggy", c->entry);
   if (c->role == CORPUS_UPPER_FILTER) {
-    wmisim_driver_t *lower = ct_driver(run.sim, "cdrv", c->lower != NULL ? c->lower : cdrv_correct_entry);
-    started = ct_device(run.sim, CT_INSTANCE_ID, lower, run.buggy, &run.node);
-  } else {
-    started = ct_device(run.sim, CT_INSTANCE_ID, run.buggy, NULL, &run.node);
+    wmisim_driver_t *lower = ct_driver(run->sim, "cdrv", c->lower != NULL ? c->lower : cdrv_correct_entry);
+    return ct_device(run->sim, CT_INSTANCE_ID, lower, run->buggy, &run->node);
   }
+  return ct_device(run->sim, CT_INSTANCE_ID, run->buggy, NULL, &run->node);
+}
+
+static void test_corpus_driver(void **state) {
+  const struct corpus_driver *c = *state;
+  struct run run;
+  NTSTATUS started = set_up(c, &run);
   NTSTATUS status = started;
   if (c->scenario != CORPUS_START) {
     assert_int_equal(started, STATUS_SUCCESS);
@@ -153,9 +160,31 @@ static void test_corpus_driver(void **state) {
   wmisim_assert_violations(NULL, c->rule, c->also, NULL);
 }
 
+/* Stress runs against every provider of the simulator: the buggy
+ * driver's (or the one below a buggy filter) and the witness. */
+static void test_corpus_driver_under_stress(void **state) {
+  const struct corpus_driver *c = *state;
+  struct run run;
+  assert_int_equal(set_up(c, &run), STATUS_SUCCESS);
+  wmisim_stress_options_t options;
+  wmisim_stress_options_init(&options);
+  options.seed = 7;
+  options.steps = 300;
+  wmisim_stress_result_t result;
+  assert_int_equal(wmisim_stress_run(run.sim, NULL, &options, &result), STATUS_SUCCESS);
+  assert_int_equal(result.steps_run, options.steps);
+  assert_true(result.requests_sent > 0);
+  print_message("  %s under stress: %lu violation(s), first %s\n", c->rule, (unsigned long)result.violations,
+                result.finding_count != 0 ? result.findings[0].rule : "none");
+  assert_witness_answers(run.sim);
+  wmisim_destroy(run.sim);
+}
+
 #define CORPUS_TEST(rule) {"test_" #rule "_driver_is_reported_as_" #rule, test_corpus_driver, NULL, NULL, (void *)&corpus_##rule},
+#define CORPUS_STRESS(rule) {"test_" #rule "_driver_survives_a_stress_run", test_corpus_driver_under_stress, NULL, NULL, (void *)&corpus_##rule},
 
 int main(void) {
-  const struct CMUnitTest tests[] = {CORPUS_DRIVERS(CORPUS_TEST)};
+  const struct CMUnitTest tests[] = {CORPUS_DRIVERS(CORPUS_TEST) CORPUS_DRIVERS(CORPUS_STRESS)};
+  ct_filter_from_environment();
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -235,7 +235,7 @@ static void test_unwind_is_refused_on_a_simulator_thread(void **state) {
   ZwClose(thread);
   KeWaitForSingleObject(&probe.done, Executive, KernelMode, FALSE, NULL);
   assert_false(probe.result);
-  assert_int_equal(wmisim_options(sim)->drain_timeout_ms, 300);
+  assert_int_equal(wmisim_options(sim)->drain_timeout_ms, CT_DRAIN_MS);
   wmisim_destroy(sim);
 }
 

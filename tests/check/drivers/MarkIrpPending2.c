@@ -11,9 +11,9 @@ struct handoff {
 };
 
 static VOID NTAPI worker(PVOID context) {
-  struct handoff *h = context;
-  cdrv_system_control(h->device, h->irp);
-  ExFreePoolWithTag(h, CDRV_TAG);
+  struct handoff h = *(struct handoff *)context;
+  ExFreePoolWithTag(context, CDRV_TAG); /* before the IRP completes and the driver may go */
+  cdrv_system_control(h.device, h.irp);
   PsTerminateSystemThread(STATUS_SUCCESS);
 }
 

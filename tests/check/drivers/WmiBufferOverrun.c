@@ -7,7 +7,8 @@
 static NTSTATUS NTAPI query_past_the_end(PDEVICE_OBJECT device, PIRP irp, ULONG guid_index, ULONG instance,
                                          ULONG count, PULONG lengths, ULONG avail, PUCHAR buffer) {
   /* BUG: `<=` writes the ULONG after the last one that fits. */
-  for (ULONG at = 0; at <= avail / sizeof(ULONG); at++) ((PULONG)buffer)[at] = 0;
+  if (buffer != NULL)
+    for (ULONG at = 0; at <= avail / sizeof(ULONG); at++) ((PULONG)buffer)[at] = 0;
   ULONG used;
   NTSTATUS status = cdrv_fill(device->DeviceExtension, guid_index, instance, count, lengths, avail, buffer, &used);
   return WmiCompleteRequest(device, irp, status, used, IO_NO_INCREMENT);

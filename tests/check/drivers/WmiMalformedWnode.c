@@ -7,10 +7,11 @@
 
 static NTSTATUS NTAPI system_control(PDEVICE_OBJECT device, PIRP irp) {
   PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
-  if (stack->MinorFunction != IRP_MN_QUERY_SINGLE_INSTANCE || stack->Parameters.WMI.ProviderId != (ULONG_PTR)device)
-    return cdrv_system_control(device, irp);
   PWNODE_SINGLE_INSTANCE wnode = stack->Parameters.WMI.Buffer;
   ULONG size = stack->Parameters.WMI.BufferSize;
+  if (stack->MinorFunction != IRP_MN_QUERY_SINGLE_INSTANCE || stack->Parameters.WMI.ProviderId != (ULONG_PTR)device ||
+      size < sizeof *wnode)
+    return cdrv_system_control(device, irp);
   /* BUG: SizeDataBlock says 4 KB; BufferSize says the WNODE ends sooner. */
   wnode->SizeDataBlock = 4096;
   wnode->WnodeHeader.BufferSize = size;

@@ -71,12 +71,14 @@ struct pended_query {
 };
 
 static VOID NTAPI complete_query_later(PVOID context) {
-  struct pended_query *q = context;
+  /* Freed before the completion: once the IRP is completed the device may
+   * be removed and the driver unloaded at any moment. */
+  struct pended_query q = *(struct pended_query *)context;
+  ExFreePoolWithTag(context, CDRV_TAG);
   ULONG used;
-  NTSTATUS status = cdrv_fill(q->device->DeviceExtension, q->guid_index, q->instance, q->count, q->lengths, q->avail,
-                              q->buffer, &used);
-  WmiCompleteRequest(q->device, q->irp, status, used, IO_NO_INCREMENT);
-  ExFreePoolWithTag(q, CDRV_TAG);
+  NTSTATUS status = cdrv_fill(q.device->DeviceExtension, q.guid_index, q.instance, q.count, q.lengths, q.avail,
+                              q.buffer, &used);
+  WmiCompleteRequest(q.device, q.irp, status, used, IO_NO_INCREMENT);
   PsTerminateSystemThread(STATUS_SUCCESS);
 }
 
