@@ -53,6 +53,8 @@ static void on_bugcheck(void *context, ULONG code, const ULONG_PTR parameters[4]
           (unsigned long long)run->options.seed, (unsigned long)run->step, (unsigned long)code, description,
           run->request);
   wmisim_set_bugcheck_handler(run->sim, run->previous_bugcheck, run->previous_bugcheck_context);
+  if (run->previous_bugcheck != NULL) run->previous_bugcheck(run->previous_bugcheck_context, code, parameters, description);
+  /* No handler of the test's, or one that returned: the default ends it. */
   sim_bugcheck(run->sim, code, parameters[0], parameters[1], parameters[2], parameters[3], description);
 }
 
