@@ -23,7 +23,13 @@ static struct wmi_provider *new_provider(struct wmi_service *service, struct io_
   if (provider == NULL) return NULL;
   provider->service = service;
   provider->device = &record->object;
+#if defined(IoWMIDeviceObjectToProviderId)
+  /* 32-bit x86: drivers compute ProviderId with the WDK's macro, from the
+   * device object's address; the service must hand out the same id. */
+  provider->provider_id = IoWMIDeviceObjectToProviderId(&record->object);
+#else
   provider->provider_id = record->id;
+#endif
   snprintf(provider->name, sizeof provider->name, "%s", record->display_name);
   plat_cond_init(&provider->drained);
   provider->next = service->providers;
