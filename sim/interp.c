@@ -180,8 +180,9 @@ enum outcome interp_run(struct interp *interp, const struct statement *statement
   if (!statement->command->echo_late) output_echo(session, statement);
   struct exec exec = {interp, session, statement, 0, NULL, STATUS_SUCCESS};
   if (!expand(interp, statement, &exec.argc, &exec.argv)) return OUTCOME_INPUT;
+  int allocated = exec.argc; /* a command may take options off the end of argv */
   enum outcome outcome = statement->command->run(&exec);
-  free_args(exec.argc, exec.argv);
+  free_args(allocated, exec.argv);
   if (statement->command->operation) {
     interp->last_status = outcome == OUTCOME_STATUS ? exec.status : STATUS_SUCCESS;
     interp->status_unclaimed = outcome == OUTCOME_STATUS;
