@@ -46,6 +46,7 @@ wmisim_sim_case(pnp ARGS ${RUN} scripts/pnp.wms)
 wmisim_sim_case(variables ARGS ${RUN} scripts/variables.wms)
 wmisim_sim_case(raw_bytes ARGS ${RUN} scripts/raw.wms)
 wmisim_sim_case(events ARGS ${RUN} scripts/events.wms)
+wmisim_sim_case(buffers ARGS ${RUN} scripts/buffers.wms)
 wmisim_sim_case(background_statements ARGS ${RUN} --trace text scripts/jobs.wms)
 wmisim_sim_case(script_from_stdin STDIN scripts/setup.wms ARGS ${RUN} -)
 
@@ -73,7 +74,7 @@ endforeach()
 # ---- bad input found while running: exit 3 ------------------------------------------------------------
 foreach(case unknown_class undefined_variable unknown_device unknown_driver_name missing_mof invalid_mof
         unknown_rule unknown_hardware unknown_property bad_value bad_typed_value instance_index_out_of_range
-        join_unknown)
+        join_unknown bad_buffer)
   wmisim_sim_case(input_${case} EXIT 3 ARGS ${RUN} errors/${case}.wms)
 endforeach()
 
