@@ -134,7 +134,7 @@ int wmisim_cmd_help(int argc, char **argv) {
     help_overview(stdout);
     return WMISIM_EXIT_OK;
   }
-  const char *text = help_text(argv[1]);
+  const char *text = strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ? help_help : help_text(argv[1]);
   if (text == NULL) {
     fprintf(stderr, "wmisim help: no command '%s'\n", argv[1]);
     help_overview(stderr);
