@@ -47,6 +47,33 @@ static int run_text(const struct session_options *options, const char *text) {
   return code;
 }
 
+/* The four statements: load DRIVER, device ID, start ID, STATEMENT. */
+static void write_script(const char *driver, const char *device, const char *statement, strbuf_t *text) {
+  strbuf_t name, id;
+  sb_init(&name);
+  sb_init(&id);
+  service_name(driver, &name);
+  if (device != NULL) {
+    sb_puts(&id, device);
+  } else {
+    sb_puts(&id, "ROOT\\");
+    for (const char *p = sb_text(&name); *p != '\0'; p++) sb_putc(&id, (char)toupper((unsigned char)*p));
+    sb_puts(&id, "\\0000");
+  }
+  sb_puts(text, "load");
+  quoted(text, driver);
+  sb_puts(text, " as");
+  quoted(text, sb_text(&name));
+  sb_puts(text, "\ndevice");
+  quoted(text, sb_text(&id));
+  quoted(text, sb_text(&name));
+  sb_puts(text, "\nstart");
+  quoted(text, sb_text(&id));
+  sb_printf(text, "\n%s\n", statement);
+  sb_free(&name);
+  sb_free(&id);
+}
+
 int wmisim_cmd_oneshot(int argc, char **argv) {
   const char *command = argv[0];
   if (options_want_help(argc, argv)) {
@@ -80,31 +107,11 @@ int wmisim_cmd_oneshot(int argc, char **argv) {
     sb_free(&statement);
     return usage_error(command, "which driver? (--driver FILE or --driver EXAMPLE)");
   }
-  strbuf_t name, text, id;
-  sb_init(&name);
+  strbuf_t text;
   sb_init(&text);
-  sb_init(&id);
-  service_name(driver, &name);
-  if (device != NULL) sb_puts(&id, device);
-  else {
-    sb_puts(&id, "ROOT\\");
-    for (const char *p = sb_text(&name); *p != '\0'; p++) sb_putc(&id, (char)toupper((unsigned char)*p));
-    sb_puts(&id, "\\0000");
-  }
-  sb_puts(&text, "load");
-  quoted(&text, driver);
-  sb_puts(&text, " as");
-  quoted(&text, sb_text(&name));
-  sb_puts(&text, "\ndevice");
-  quoted(&text, sb_text(&id));
-  quoted(&text, sb_text(&name));
-  sb_puts(&text, "\nstart");
-  quoted(&text, sb_text(&id));
-  sb_printf(&text, "\n%s\n", sb_text(&statement));
-  int code = text.failed ? WMISIM_EXIT_INTERNAL : run_text(&options, sb_text(&text));
-  sb_free(&name);
+  write_script(driver, device, sb_text(&statement), &text);
+  int code = text.failed || statement.failed ? WMISIM_EXIT_INTERNAL : run_text(&options, sb_text(&text));
   sb_free(&text);
-  sb_free(&id);
   sb_free(&statement);
   return code;
 }
