@@ -46,6 +46,12 @@ struct ke_timers {
   uint64_t requested, processed;  /* clock-change generations */
   bool busy;
   bool stopping;
+  /* The clock value from which the thread has work: the earliest due time
+   * of an armed timer, INT64_MIN while a DPC is queued or running,
+   * INT64_MAX with nothing at all. Republished under the lock after every
+   * change, read without it, so a clock step that expires nothing does not
+   * wake the thread and wait for it (every WMI request steps the clock). */
+  volatile int64_t work_from;
 };
 
 #define DPC_INSERTED ((PVOID)(uintptr_t)1)
@@ -106,6 +112,11 @@ static int64_t next_due(struct ke_timers *t) {
   return due;
 }
 
+/* With the lock held, after any change to the timers, the DPCs or busy. */
+static void publish_work(struct ke_timers *t) {
+  atomic_store_i64(&t->work_from, t->dpcs != NULL || t->busy ? INT64_MIN : next_due(t));
+}
+
 static void timer_main(void *raw) {
   struct ke_timers *t = raw;
   struct kthread *thread = ke_thread();
@@ -115,6 +126,7 @@ static void timer_main(void *raw) {
   t->thread_id = plat_thread_id();
   while (!t->stopping) {
     t->busy = true;
+    publish_work(t);
     uint64_t generation = t->requested;
     expire_timers(t);
     while (t->dpcs != NULL) {
@@ -129,6 +141,7 @@ static void timer_main(void *raw) {
       expire_timers(t);
     }
     t->busy = false;
+    publish_work(t);
     t->processed = generation;
     plat_cond_broadcast(&t->settled);
     if (t->requested != generation || t->dpcs != NULL) continue;
@@ -153,6 +166,7 @@ struct ke_timers *ke_timers_create(struct wmisim *sim) {
   struct ke_timers *t = calloc(1, sizeof *t);
   if (t == NULL) return NULL;
   t->sim = sim;
+  t->work_from = INT64_MAX;
   plat_mutex_init(&t->lock);
   plat_cond_init(&t->wake);
   plat_cond_init(&t->settled);
@@ -194,6 +208,9 @@ void ke_timers_destroy(struct ke_timers *t) {
  * wait for itself on the DPC thread. */
 void ke_timers_clock_changed(struct ke_timers *t) {
   if (t == NULL) return;
+  /* Nothing expires and no DPC is pending: the thread would wake to find
+   * nothing to do. A timer armed meanwhile wakes it itself. */
+  if (atomic_load_i64(&t->work_from) > sim_clock_now(t->sim)) return;
   bool wait = ke_thread()->irql < DISPATCH_LEVEL;
   plat_mutex_lock(&t->lock);
   uint64_t generation = ++t->requested;
@@ -261,6 +278,7 @@ BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemAr
   *q = (struct queued_dpc){NULL, Dpc, ke_thread()->driver};
   if (t->dpcs_tail != NULL) t->dpcs_tail->next = q; else t->dpcs = q;
   t->dpcs_tail = q;
+  publish_work(t);
   plat_cond_broadcast(&t->wake);
   plat_mutex_unlock(&t->lock);
   return TRUE;
@@ -281,6 +299,7 @@ BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc) {
     removed = true;
     break;
   }
+  publish_work(t);
   plat_mutex_unlock(&t->lock);
   return removed;
 }
@@ -330,6 +349,7 @@ size_t ke_timers_forget_in(struct ke_timers *t, const void *start, size_t size, 
     free(a);
   }
   found = forget_queued_dpcs(t, start, size, what, what_size, found);
+  publish_work(t);
   plat_mutex_unlock(&t->lock);
   return found;
 }
@@ -382,6 +402,7 @@ BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PK
   Timer->Dpc = Dpc;
   Timer->TimerListEntry.Flink = (PLIST_ENTRY)record;
   t->timers = record;
+  publish_work(t);
   plat_cond_broadcast(&t->wake);
   plat_mutex_unlock(&t->lock);
   return was_set ? TRUE : FALSE;
@@ -396,6 +417,7 @@ BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer) {
   if (t == NULL) return FALSE;
   plat_mutex_lock(&t->lock);
   bool was_set = disarm(t, Timer);
+  publish_work(t);
   plat_mutex_unlock(&t->lock);
   return was_set ? TRUE : FALSE;
 }
