@@ -135,6 +135,7 @@ static NTSTATUS method_attempt(struct wmi_target *target, struct instance_args *
   ULONG valid;
   status = wmi_exchange(target, IRP_MN_EXECUTE_METHOD, build_method, &call->change,
                         wmi_instance_request_size(sizeof(WNODE_METHOD_ITEM), instance->length, room), &wnode, &valid);
+  if (status == STATUS_BUFFER_TOO_SMALL) *call->out_size = valid;
   if (!NT_SUCCESS(status)) return status;
   const WNODE_METHOD_ITEM *method = wnode;
   if (call->out == NULL || *call->out_size < method->SizeDataBlock) {

@@ -94,6 +94,13 @@ NTSTATUS wmi_exchange(struct wmi_target *target, UCHAR minor, wmi_wnode_builder 
     ULONG needed = ((const WNODE_TOO_SMALL *)buffer)->SizeNeeded;
     wmi_buffer_free(buffer);
     if (needed > MAX_WNODE_SIZE) return malformed(target, minor, irp_id, "WNODE_TOO_SMALL asks for more than 64 MB");
+    if (minor == IRP_MN_EXECUTE_METHOD) {
+      /* The method did not run, and the caller's buffer bounds its output:
+       * asking again with more room would run it with output the caller
+       * cannot take, and again when the caller retries. */
+      *valid = needed > data_offset ? needed - data_offset : 0;
+      return STATUS_BUFFER_TOO_SMALL;
+    }
     trace_note(sim, "WMI", "%s answered WNODE_TOO_SMALL: %lu bytes needed, asking again", target->provider->name,
                (unsigned long)needed);
     atomic_store_i32(&target->block->cached_size, (int32_t)needed);

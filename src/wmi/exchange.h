@@ -15,7 +15,9 @@ typedef ULONG (*wmi_wnode_builder)(void *wnode, ULONG size, const struct wmi_blo
 /* Sends `minor` to the target's provider. On success *wnode is the
  * service-owned buffer (free with wmi_buffer_free) and *valid the bytes
  * the driver returned. A malformed answer is reported and fails with
- * STATUS_UNSUCCESSFUL. */
+ * STATUS_UNSUCCESSFUL. A WNODE_TOO_SMALL is asked again with the size it
+ * names, except for IRP_MN_EXECUTE_METHOD: STATUS_BUFFER_TOO_SMALL, with
+ * *valid the output bytes the method needs. */
 NTSTATUS wmi_exchange(struct wmi_target *target, UCHAR minor, wmi_wnode_builder build, const void *args,
                       ULONG first_size, void **wnode, ULONG *valid);
 

@@ -163,21 +163,23 @@ static NTSTATUS NTAPI execute_method(PDEVICE_OBJECT device, PIRP irp, ULONG guid
                                      ULONG method, ULONG in_size, ULONG out_size, PUCHAR buffer) {
   struct extension *ext = device->DeviceExtension;
   InterlockedIncrement(&test_driver_counters.methods);
+  ULONG output = test_driver_config.method_output > sizeof(ULONG) ? test_driver_config.method_output : sizeof(ULONG);
   NTSTATUS status = STATUS_SUCCESS;
   ULONG used = 0;
   if (guid_index != 0 || method != TEST_METHOD_ADD) {
     status = STATUS_WMI_ITEMID_NOT_FOUND;
   } else if (in_size < sizeof(ULONG)) {
     status = STATUS_INVALID_PARAMETER;
-  } else if (out_size < sizeof(ULONG)) {
-    status = STATUS_BUFFER_TOO_SMALL;
-    used = sizeof(ULONG);
+  } else if (out_size < output) {
+    status = STATUS_BUFFER_TOO_SMALL; /* checked before the method runs, as a method must */
+    used = output;
   } else {
     ULONG add;
     memcpy(&add, buffer, sizeof add);
     ext->data[instance].Value += add;
+    memset(buffer, 0, output);
     memcpy(buffer, &ext->data[instance].Value, sizeof(ULONG));
-    used = sizeof(ULONG);
+    used = output;
   }
   return WmiCompleteRequest(device, irp, status, used, IO_NO_INCREMENT);
 }

@@ -56,6 +56,7 @@ struct test_driver_config {
   bool deregister_in_dispatch;  /* DpWmiQueryDataBlock calls DEREGISTER */
   bool no_set_callbacks;        /* SetWmiDataBlock/SetWmiDataItem NULL */
   bool no_method_callback;      /* ExecuteWmiMethod NULL */
+  ULONG method_output;          /* output bytes the Add method writes; 0: sizeof(ULONG) */
   bool no_reginfo_ex;           /* IRP_MN_REGINFO_EX fails with STATUS_NOT_SUPPORTED (a Windows 2000 driver) */
 };
 

@@ -253,6 +253,30 @@ static void test_execute_method_returns_the_raw_output_and_its_size(void **state
   assert_no_violations();
 }
 
+/* A method that needs more output room than the caller gave answers
+ * WNODE_TOO_SMALL without running; WMI hands the size back instead of
+ * asking again with more room, so the method runs once, on the retry. */
+static void test_a_method_too_big_for_the_callers_buffer_is_not_run(void **state) {
+  struct fixture *f = *state;
+  test_driver_config.method_output = 64;
+  PVOID object = open_block(&TEST_DATA_GUID, WMIGUID_EXECUTE);
+  UNICODE_STRING name = instance(L"ROOT\\WMISIM\\0000_0");
+  UCHAR io[64] = {5};
+  ULONG out = 8;
+  assert_int_equal(IoWMIExecuteMethod(object, &name, TEST_METHOD_ADD, sizeof(ULONG), &out, io),
+                   STATUS_BUFFER_TOO_SMALL);
+  assert_int_equal(out, 64);
+  assert_int_equal(test_driver_counters.methods, 1);
+  assert_int_equal(test_driver_data(f->fdo, 0).Value, 100);
+  out = sizeof io;
+  assert_int_equal(IoWMIExecuteMethod(object, &name, TEST_METHOD_ADD, sizeof(ULONG), &out, io), STATUS_SUCCESS);
+  assert_int_equal(out, 64);
+  assert_int_equal(test_driver_counters.methods, 2);
+  assert_int_equal(test_driver_data(f->fdo, 0).Value, 105);
+  ObDereferenceObject(object);
+  assert_no_violations();
+}
+
 /* ---- notifications ---------------------------------------------------------------------------------- */
 
 struct kernel_inbox {
@@ -352,6 +376,7 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_query_single_instance_multiple_chains_each_instance, setup, teardown),
     cmocka_unit_test_setup_teardown(test_set_single_instance_and_item_reach_the_driver, setup, teardown),
     cmocka_unit_test_setup_teardown(test_execute_method_returns_the_raw_output_and_its_size, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_a_method_too_big_for_the_callers_buffer_is_not_run, setup, teardown),
     cmocka_unit_test_setup_teardown(test_notification_callback_receives_events_until_removed, setup, teardown),
     cmocka_unit_test_setup_teardown(test_closing_the_object_ends_its_notifications, setup, teardown),
     cmocka_unit_test_setup_teardown(test_handle_to_instance_name_refuses_handles_that_are_not_files, setup, teardown),
