@@ -60,8 +60,10 @@ struct pending {
   volatile int32_t references;
   volatile int32_t state;      /* PENDING_WAITING, _COMPLETED or _ABANDONED */
   uint64_t irp_id;
+  PIRP irp;
   void *buffer;                /* freed by the completion if abandoned */
   GUID guid;                   /* what DataPath points to, alive until completion */
+  struct pending *next_abandoned; /* in the service's list while abandoned and not completed */
 };
 
 enum { PENDING_WAITING, PENDING_COMPLETED, PENDING_ABANDONED };
@@ -84,6 +86,15 @@ static void track_outstanding(struct wmi_provider *provider, uint64_t irp_id, bo
   }
 }
 
+/* With the service lock held. */
+static void unlink_abandoned(struct wmi_service *service, struct pending *pending) {
+  for (struct pending **link = &service->abandoned; *link != NULL; link = &(*link)->next_abandoned)
+    if (*link == pending) {
+      *link = pending->next_abandoned;
+      return;
+    }
+}
+
 static void on_completed(PIRP irp, void *context) {
   struct pending *pending = context;
   struct wmi_provider *provider = pending->provider;
@@ -95,8 +106,10 @@ static void on_completed(PIRP irp, void *context) {
     plat_cond_broadcast(&provider->drained);
     wmi_provider_quiet(provider);
   }
+  bool abandoned = atomic_exchange_i32(&pending->state, PENDING_COMPLETED) == PENDING_ABANDONED;
+  if (abandoned) unlink_abandoned(service, pending);
   plat_mutex_unlock(&service->lock);
-  if (atomic_exchange_i32(&pending->state, PENDING_COMPLETED) == PENDING_ABANDONED) {
+  if (abandoned) {
     /* The sender stopped waiting: the IRP and its buffer are ours to free. */
     if (irp != NULL) io_free_sim_irp(irp);
     wmi_buffer_free(pending->buffer);
@@ -124,14 +137,45 @@ static PIRP build_irp(struct wmi_service *service, PDEVICE_OBJECT top, struct wm
   stack->Parameters.WMI.DataPath = request->guid != NULL ? (PVOID)&pending->guid : (PVOID)request->data_path;
   stack->Parameters.WMI.BufferSize = request->buffer_size;
   stack->Parameters.WMI.Buffer = request->buffer;
+  pending->irp = irp;
   pending->irp_id = io_irp_track_of(irp)->id;
   request->irp_id = pending->irp_id;
   return irp;
 }
 
+/* The sender stops waiting: unless the request completed meanwhile, the
+ * IRP and buffer go to its completion, or, if that never comes, to
+ * wmi_release_abandoned. False if it had completed. */
+static bool abandon(struct wmi_service *service, struct pending *pending) {
+  plat_mutex_lock(&service->lock);
+  bool completed = atomic_exchange_i32(&pending->state, PENDING_ABANDONED) == PENDING_COMPLETED;
+  if (completed) {
+    atomic_store_i32(&pending->state, PENDING_COMPLETED);
+  } else {
+    pending->next_abandoned = service->abandoned;
+    service->abandoned = pending;
+  }
+  plat_mutex_unlock(&service->lock);
+  return !completed;
+}
+
+void wmi_release_abandoned(struct wmi_service *service) {
+  plat_mutex_lock(&service->lock);
+  struct pending *list = service->abandoned;
+  service->abandoned = NULL;
+  plat_mutex_unlock(&service->lock);
+  for (struct pending *p = list, *next; p != NULL; p = next) {
+    next = p->next_abandoned;
+    io_free_sim_irp(p->irp);
+    wmi_buffer_free(p->buffer);
+    free(p);
+  }
+}
+
 /* Waits for completion; after the drain timeout the request is abandoned
  * to its completion, unless it completed in the meantime. */
-static NTSTATUS wait_for(struct wmisim *sim, struct pending *pending, PDEVICE_OBJECT top) {
+static NTSTATUS wait_for(struct wmi_service *service, struct pending *pending, PDEVICE_OBJECT top) {
+  struct wmisim *sim = service->sim;
   LARGE_INTEGER timeout;
   timeout.QuadPart = -(LONGLONG)sim->options.drain_timeout_ms * 10000;
   struct kthread *thread = ke_thread();
@@ -139,11 +183,7 @@ static NTSTATUS wait_for(struct wmisim *sim, struct pending *pending, PDEVICE_OB
   thread->irql = PASSIVE_LEVEL;
   NTSTATUS wait = KeWaitForSingleObject(&pending->done, Executive, KernelMode, FALSE, &timeout);
   thread->irql = irql;
-  if (wait != STATUS_TIMEOUT) return STATUS_SUCCESS;
-  if (atomic_exchange_i32(&pending->state, PENDING_ABANDONED) == PENDING_COMPLETED) {
-    atomic_store_i32(&pending->state, PENDING_COMPLETED);
-    return STATUS_SUCCESS;
-  }
+  if (wait != STATUS_TIMEOUT || !abandon(service, pending)) return STATUS_SUCCESS;
   struct check_site site = {top, NULL, "DispatchSystemControl"};
   check_report(sim, CHECK_WMI_COMPLETE, &site, "WMI IRP #%llu was pended and not completed within %u ms",
                (unsigned long long)pending->irp_id, sim->options.drain_timeout_ms);
@@ -157,11 +197,8 @@ static NTSTATUS wait_for(struct wmisim *sim, struct pending *pending, PDEVICE_OB
  * the request is abandoned to a late completion, with no wait, and fails
  * with the returned error, or STATUS_UNSUCCESSFUL for a returned success
  * that came with no answer. */
-static NTSTATUS settle_returned(struct pending *pending, NTSTATUS returned) {
-  if (atomic_exchange_i32(&pending->state, PENDING_ABANDONED) == PENDING_COMPLETED) {
-    atomic_store_i32(&pending->state, PENDING_COMPLETED);
-    return STATUS_SUCCESS;
-  }
+static NTSTATUS settle_returned(struct wmi_service *service, struct pending *pending, NTSTATUS returned) {
+  if (!abandon(service, pending)) return STATUS_SUCCESS;
   return NT_SUCCESS(returned) ? STATUS_UNSUCCESSFUL : returned;
 }
 
@@ -199,7 +236,8 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   trace_wnode(sim, pending->irp_id, request->minor, false, request->buffer, request->buffer_size);
   sim_clock_step(sim, SIM_CLOCK_REQUEST_STEP);
   NTSTATUS returned = IofCallDriver(top, irp);
-  NTSTATUS waited = returned == STATUS_PENDING ? wait_for(sim, pending, top) : settle_returned(pending, returned);
+  NTSTATUS waited =
+      returned == STATUS_PENDING ? wait_for(service, pending, top) : settle_returned(service, pending, returned);
   ObfDereferenceObject(top);
   if (!NT_SUCCESS(waited)) {
     release_pending(pending);

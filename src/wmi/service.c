@@ -64,6 +64,7 @@ static void wait_for_late_completions(struct wmi_service *service) {
 
 void wmi_service_destroy(struct wmi_service *service) {
   wait_for_late_completions(service);
+  wmi_release_abandoned(service);
   wmi_events_destroy(service->events);
   for (struct wmi_provider *p = service->providers, *next; p != NULL; p = next) {
     next = p->next;

@@ -95,6 +95,7 @@ struct wmi_guid {
 
 struct wmi_subscriber;
 struct wmi_event_queue;
+struct pending;
 
 #define WMI_GUID_BUCKETS 4096
 
@@ -108,6 +109,7 @@ struct wmi_service {
   ULONG next_provider_id;
   struct wmi_subscriber *subscribers;
   struct wmi_event_queue *events;
+  struct pending *abandoned;   /* requests their senders gave up on, not completed (request.c) */
 };
 
 /* ---- tables (service.c) ----------------------------------------------------------------- */
@@ -194,6 +196,10 @@ struct wmi_request {
 /* Allocates a zeroed, guard-banded request buffer. */
 void *wmi_buffer_alloc(ULONG size);
 void wmi_buffer_free(void *buffer);
+
+/* At service destruction: frees the IRPs and buffers of requests that were
+ * given up on and never completed. */
+void wmi_release_abandoned(struct wmi_service *service);
 
 /* Sends `request` to the provider's stack and waits for it. Fails with
  * STATUS_WMI_GUID_NOT_FOUND without sending if the provider is not active
