@@ -69,6 +69,7 @@ struct pnp_state *pnp_create(struct wmisim *sim) {
 }
 
 void pnp_destroy(struct pnp_state *state) {
+  pnp_release_abandoned(state);
   for (struct pnp_devnode *node = state->nodes, *next; node != NULL; node = next) {
     next = node->next;
     free_node(node);

@@ -39,12 +39,19 @@ struct pnp_devnode {
   struct pnp_interface *interfaces;
 };
 
+struct pnp_completion;
+
 struct pnp_state {
-  plat_mutex_t lock;           /* guards the node list and node stacks */
+  plat_mutex_t lock;           /* guards the node list, node stacks and abandoned IRPs */
   struct pnp_devnode *nodes;
   struct io_driver *root_driver;
   uint32_t next_index;
+  struct pnp_completion *abandoned; /* IRPs the manager stopped waiting for, not completed (send.c) */
 };
+
+/* At destruction: frees the IRPs the PnP manager stopped waiting for that
+ * were never completed. */
+void pnp_release_abandoned(struct pnp_state *state);
 
 /* The device node a device object belongs to, or NULL. */
 struct pnp_devnode *pnp_node_of(PDEVICE_OBJECT device);
