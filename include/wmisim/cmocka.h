@@ -25,7 +25,9 @@
  * one of the simulator's own threads cannot unwind that thread, so it is
  * printed and the test fails at its next wmisim assertion instead.
  * Destroy the simulator in a teardown function (cmocka_unit_test_teardown)
- * so it also goes when the test fails.
+ * so it also goes when the test fails; what the cut-short call itself held
+ * (a consumer handle, a request buffer) is not freed, which
+ * LeakSanitizer will list after the failure.
  *
  * One watch per test program at a time: the record is static and is reset
  * by the next wmisim_cmocka_watch() or wmisim_cmocka_fail_fast().
