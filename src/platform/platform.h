@@ -75,6 +75,9 @@ uint64_t plat_system_time_100ns(void);
 /* CPU time consumed by the calling thread. */
 uint64_t plat_thread_cpu_ns(void);
 unsigned plat_cpu_count(void);
+/* The process's resident memory (Linux: /proc/self/statm; Windows: the
+ * working set), in bytes; 0 where the host cannot tell. */
+uint64_t plat_process_rss_bytes(void);
 
 /* Shared libraries. On failure returns NULL and writes a message to error. */
 void *plat_library_open(const char *path, char *error, size_t error_size);

@@ -1,0 +1,114 @@
+/*
+ * bench_threads.c - section 6: two consumer threads against one. Each
+ * thread queries its own device's block (QUERY_SINGLE_INSTANCE) as fast as
+ * it can; the figure is the throughput of two threads over one's. A second
+ * figure has both threads query the same block.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "bench.h"
+
+#define MAX_ROUNDS 7
+
+struct worker {
+  struct bench_sim *bs;
+  wmisim_block_t *block;
+  char name[48];
+  long requests;
+  volatile LONG *start;        /* the workers begin together: when it reaches `go` */
+  LONG go;
+  volatile LONG failed;
+};
+
+static void worker_main(void *raw) {
+  struct worker *w = raw;
+  wmisim_make_current(w->bs->sim);
+  unsigned char buffer[512];
+  InterlockedIncrement(w->start);
+  while (InterlockedCompareExchange(w->start, 0, 0) < w->go) continue; /* all ready, the clock read */
+  for (long i = 0; i < w->requests; i++) {
+    ULONG size = sizeof buffer;
+    if (!NT_SUCCESS(wmisim_wmi_query_single(w->block, w->name, &size, buffer))) {
+      InterlockedIncrement(&w->failed);
+      return;
+    }
+  }
+}
+
+/* Requests per second of `count` workers run together (1 or 2 threads). */
+static double run_workers(struct worker *workers, int count) {
+  volatile LONG start = 0;
+  plat_thread_t *threads[2] = {NULL, NULL};
+  for (int i = 0; i < count; i++) {
+    workers[i].start = &start;
+    workers[i].go = count + 1;
+    workers[i].failed = 0;
+    if (plat_thread_create(&threads[i], worker_main, &workers[i]) != 0) return 0;
+  }
+  while (InterlockedCompareExchange(&start, 0, 0) < count) continue;
+  uint64_t begin = bench_now_ns();
+  InterlockedIncrement(&start);
+  long total = 0;
+  for (int i = 0; i < count; i++) {
+    plat_thread_join(threads[i]);
+    total += workers[i].requests;
+    if (workers[i].failed) bench_error("threads: a query failed");
+  }
+  return (double)total * 1e9 / (double)(bench_now_ns() - begin);
+}
+
+/* Median speed-up of two threads over one, alternating the two runs. */
+static double speedup(struct worker *workers, double *single_rate, double *double_rate) {
+  double ratios[MAX_ROUNDS], ones[MAX_ROUNDS], twos[MAX_ROUNDS];
+  size_t rounds = bench_options.quick ? 2 : MAX_ROUNDS;
+  run_workers(workers, 1); /* warm-up */
+  for (size_t r = 0; r < rounds; r++) {
+    ones[r] = run_workers(workers, 1);
+    twos[r] = run_workers(workers, 2);
+    ratios[r] = ones[r] > 0 ? twos[r] / ones[r] : 0;
+  }
+  *single_rate = bench_median(ones, rounds);
+  *double_rate = bench_median(twos, rounds);
+  return bench_median(ratios, rounds);
+}
+
+static bool open_worker(struct bench_sim *bs, struct worker *w, ULONG device) {
+  GUID guid;
+  bench_guid(device, 0, &guid);
+  bench_instance_name(device, 0, w->name, sizeof w->name);
+  w->bs = bs;
+  w->requests = bench_options.quick ? 20000 : 400000;
+  return NT_SUCCESS(wmisim_wmi_open(bs->sim, &guid, WMIGUID_QUERY, &w->block));
+}
+
+void bench_threads(void) {
+  bench_section("6. Two consumer threads against one");
+  struct bench_sim bs;
+  if (!bench_sim_create(&bs, WMISIM_CHECK_OFF, 0)) return;
+  struct worker workers[2], shared[2];
+  memset(workers, 0, sizeof workers);
+  memset(shared, 0, sizeof shared);
+  bool ok = bench_add_device(&bs) != NULL && bench_add_device(&bs) != NULL;
+  ok = ok && open_worker(&bs, &workers[0], 0) && open_worker(&bs, &workers[1], 1);
+  ok = ok && open_worker(&bs, &shared[0], 0) && open_worker(&bs, &shared[1], 0);
+  if (!ok) {
+    bench_error("threads: could not set the devices up");
+    bench_sim_destroy(&bs);
+    return;
+  }
+  bench_note("%u CPUs; each thread makes its own requests; checking off", plat_cpu_count());
+  double one, two, ratio = speedup(workers, &one, &two);
+  bench_result("threads.one_per_second", "one thread", one, "requests/s");
+  bench_result("threads.two_per_second", "two threads, a device each", two, "requests/s");
+  bench_result("threads.speedup", "two threads / one, a device each", ratio, "x");
+  double shared_ratio = speedup(shared, &one, &two);
+  bench_result("threads.two_shared_per_second", "two threads, the same device and GUID", two, "requests/s");
+  bench_result("threads.speedup_shared", "two threads / one, the same device and GUID", shared_ratio, "x");
+  for (int i = 0; i < 2; i++) {
+    wmisim_wmi_close(workers[i].block);
+    wmisim_wmi_close(shared[i].block);
+  }
+  bench_sim_destroy(&bs);
+  bench_target("threads.speedup", "two consumer threads / one, throughput", ratio, BENCH_AT_LEAST, 1.6);
+}
