@@ -11,6 +11,10 @@
 
 #define CONSUMERS 4
 #define QUERIES_PER_CONSUMER 100
+/* However fast requests are, the IRPs of a run stay below MAX_IRP_ID:
+ * about 3 per consumer round, 2 per subscriber round. */
+#define ROUNDS_PER_CONSUMER_AT_MOST 3000
+#define ROUNDS_PER_SUBSCRIBER_AT_MOST 5000
 #define REGISTRATION_CYCLES 100
 
 /* IRP_MJ_SYSTEM_CONTROL IRPs the WMI service sent, by id, and how many
@@ -92,7 +96,7 @@ static void yield(void) {
 static VOID NTAPI consumer(PVOID context) {
   (void)context;
   unsigned char buffer[2048];
-  for (int i = 0; i < QUERIES_PER_CONSUMER || !read(&run.stop); i++) {
+  for (int i = 0; (i < QUERIES_PER_CONSUMER || !read(&run.stop)) && i < ROUNDS_PER_CONSUMER_AT_MOST; i++) {
     wmisim_block_t *block;
     NTSTATUS status = wmisim_wmi_open(run.sim, &TEST_DATA_GUID, WMIGUID_QUERY, &block);
     if (!NT_SUCCESS(status)) {
@@ -138,7 +142,7 @@ static void ignore_event(void *context, const WNODE_HEADER *event, ULONG lost) {
 
 static VOID NTAPI subscriber(PVOID context) {
   (void)context;
-  while (!read(&run.stop)) {
+  for (int i = 0; !read(&run.stop) && i < ROUNDS_PER_SUBSCRIBER_AT_MOST; i++) {
     wmisim_subscription_t *subscription;
     if (NT_SUCCESS(wmisim_wmi_subscribe(run.sim, &TEST_EVENT_GUID, ignore_event, NULL, &subscription)))
       wmisim_wmi_unsubscribe(subscription);
