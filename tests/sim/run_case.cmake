@@ -19,9 +19,14 @@ else()
 endif()
 
 get_filename_component(bin "${WMISIM}" DIRECTORY)
+# A Windows wmisim prints its own directory the Windows way; under wine on
+# drive Z:.
+string(REPLACE "/" "\\" bin_windows "${bin}")
 foreach(stream out err)
   string(REPLACE "${DRIVERS}" "<drivers>" ${stream} "${${stream}}")
   string(REPLACE "${bin}/" "<bin>/" ${stream} "${${stream}}")
+  string(REPLACE "Z:${bin_windows}\\" "<bin>/" ${stream} "${${stream}}")
+  string(REPLACE "${bin_windows}\\" "<bin>/" ${stream} "${${stream}}")
   if(INSTALL_EXAMPLES)
     string(REPLACE "${INSTALL_EXAMPLES}" "<install>" ${stream} "${${stream}}")
   endif()
