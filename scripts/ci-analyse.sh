@@ -246,11 +246,14 @@ stage_valgrind() {
     done < <("$wmisim" examples | awk '/^[a-z]/ {print $1}')
   fi
   if "$wmisim" --help 2>&1 | grep -qE '^[[:space:]]+run[[:space:]]'; then
+    # Run from the top of the tree, as tests/sim/check_docs.cmake runs the
+    # documents' scripts, with the variables it gives them: where the test
+    # driver modules are and their suffix.
     local script scripts=0
     while IFS= read -r script; do
       scripts=$((scripts + 1))
-      run_memcheck "run-$(basename "$(dirname "$script")")-$(basename "$script" .wms)" \
-        "$(dirname "$script")" run "$script"
+      run_memcheck "run-$(basename "$(dirname "$script")")-$(basename "$script" .wms)" "$root" run \
+        --define "drivers=$build_dir/tests/sim/drivers" --define suffix=.so "$script"
     done < <(find "$root/examples" "$root/docs" -name '*.wms' -not -path '*/build*' | sort)
     [ "$scripts" -gt 0 ] || log "valgrind: no *.wms scenario scripts under examples/ or docs/ yet"
   else
