@@ -46,7 +46,7 @@ static const wmisim_rule_t rules[CHECK_RULE_COUNT] = {
   [CHECK_WMI_DOUBLE_DEREGISTER] = {"WmiDoubleDeregister", "WDK: IRP_MN_REMOVE_DEVICE",
     "the device deregistered from WMI again (e.g. at IRP_MN_REMOVE_DEVICE after surprise removal)",
     "remember that you deregistered at surprise removal and skip it at removal"},
-  [CHECK_WMI_DELETE_REGISTERED_DEVICE] = {"WmiDeleteRegisteredDevice", "Driver Verifier (WMI)",
+  [CHECK_WMI_DELETE_REGISTERED_DEVICE] = {"WmiDeleteRegisteredDevice", "WDK: IRP_MN_REMOVE_DEVICE (WMI keeps the device object)",
     "a device object was deleted while still registered with WMI",
     "deregister before IoDeleteDevice"},
   [CHECK_WMI_EVENT_TOO_LARGE] = {"WmiEventTooLarge", "WDK: IoWMIWriteEvent",
