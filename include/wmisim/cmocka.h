@@ -170,6 +170,9 @@ static inline void wmisim_cmocka_assert_violations_(wmisim_t *sim, const char *f
   va_end(expected);
   print_error("%s\nwmisim: %zu recorded%s\n", n == 0 ? " none" : "", count, count != 0 ? ":" : "");
   wmisim_cmocka_print_violations(sim);
+  if (watched && wmisim_cmocka_record.failed_unwound != 0)
+    print_error("wmisim: in fail-fast mode, %ld of them on simulator threads, which could not stop the test\n",
+                (long)wmisim_cmocka_record.failed_unwound);
   _fail(file, line);
 }
 
