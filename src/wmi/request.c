@@ -60,6 +60,7 @@ struct pending {
   volatile int32_t references;
   volatile int32_t state;      /* PENDING_WAITING, _COMPLETED or _ABANDONED */
   uint64_t irp_id;
+  UCHAR minor;
   PIRP irp;
   void *buffer;                /* freed by the completion if abandoned */
   GUID guid;                   /* what DataPath points to, alive until completion */
@@ -138,6 +139,7 @@ static PIRP build_irp(struct wmi_service *service, PDEVICE_OBJECT top, struct wm
   stack->Parameters.WMI.BufferSize = request->buffer_size;
   stack->Parameters.WMI.Buffer = request->buffer;
   pending->irp = irp;
+  pending->minor = request->minor;
   pending->irp_id = io_irp_track_of(irp)->id;
   request->irp_id = pending->irp_id;
   return irp;
@@ -185,8 +187,9 @@ static NTSTATUS wait_for(struct wmi_service *service, struct pending *pending, P
   thread->irql = irql;
   if (wait != STATUS_TIMEOUT || !abandon(service, pending)) return STATUS_SUCCESS;
   struct check_site site = {top, NULL, "DispatchSystemControl"};
-  check_report(sim, CHECK_WMI_COMPLETE, &site, "WMI IRP #%llu was pended and not completed within %u ms",
-               (unsigned long long)pending->irp_id, sim->options.drain_timeout_ms);
+  struct check_irp_ref ref = {pending->irp_id, IRP_MJ_SYSTEM_CONTROL, pending->minor};
+  check_report_irp(sim, CHECK_WMI_COMPLETE, &site, &ref, "WMI IRP #%llu was pended and not completed within %u ms",
+                   (unsigned long long)pending->irp_id, sim->options.drain_timeout_ms);
   return STATUS_IO_TIMEOUT;
 }
 
