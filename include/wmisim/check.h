@@ -112,7 +112,9 @@ struct wmisim_mof_diagnostics;
 WMISIM_API NTSTATUS wmisim_check_attach_mof(wmisim_t *sim, const struct wmisim_mof_schema *schema);
 
 /* Loads the MOF file at `path` into a schema the simulator owns (created
- * by the first call; later calls add to it) and attaches it. Errors are
+ * by the first call; later calls add to it) and attaches it. Load before
+ * requests are in flight: a schema is not read while it is loaded into.
+ * Errors are
  * those of wmisim_mof_schema_load_file() (STATUS_OBJECT_NAME_NOT_FOUND,
  * STATUS_DATA_ERROR with messages in `diags` if not NULL, ...); a file that
  * fails to load adds nothing. */
