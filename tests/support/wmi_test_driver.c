@@ -103,8 +103,11 @@ static VOID NTAPI complete_later(PVOID context) {
   ULONG used;
   NTSTATUS status = fill(p->device->DeviceExtension, p->guid_index, p->instance, p->count, p->lengths, p->avail,
                          p->buffer, &used);
-  WmiCompleteRequest(p->device, p->irp, status, used, IO_NO_INCREMENT);
+  /* Freed before completing: once the IRP completes, the device may be
+   * removed and the driver unloaded, and the block would count as leaked. */
+  struct pended copy = *p;
   ExFreePoolWithTag(p, TAG);
+  WmiCompleteRequest(copy.device, copy.irp, status, used, IO_NO_INCREMENT);
   PsTerminateSystemThread(STATUS_SUCCESS);
 }
 
