@@ -3,7 +3,7 @@
  *
  * Simple (one-to-one) Unicode case mapping of the Basic Multilingual Plane,
  * without the four mappings that cross between ASCII and non-ASCII; the
- * choice is explained in docs/fidelity-rtl.md. Surrogates are unchanged.
+ * choice is explained in docs/fidelity.md, "Run-time library". Surrogates are unchanged.
  */
 #ifndef WMISIM_RTL_CASEMAP_H
 #define WMISIM_RTL_CASEMAP_H

@@ -2,7 +2,7 @@
  * codepage.h - the "ANSI" code page of the simulated machine.
  *
  * wmisim's system ANSI code page is Windows-1252, the code page of a
- * US-English Windows installation (docs/fidelity-rtl.md). Conversion is
+ * US-English Windows installation (docs/fidelity.md, "Run-time library"). Conversion is
  * per 16-bit unit, as the kernel's single-byte tables do: a character with
  * no byte becomes '?' (the code page's default character), and each half
  * of a surrogate pair becomes its own '?'.

@@ -29,7 +29,7 @@ static void format_line(char text[DEBUG_PRINT_MAX], PCSTR format, va_list args) 
 }
 
 /* Every message passes, as with all component filter masks set to
- * 0xFFFFFFFF (docs/fidelity-rtl.md); ComponentId and Level are not used. */
+ * 0xFFFFFFFF (docs/fidelity.md, "Run-time library"); ComponentId and Level are not used. */
 static ULONG debug_vprint(PCSTR routine, PCSTR format, va_list args) {
   if (format == NULL) {
     rtl_bad_call(routine, "Format is NULL");

@@ -142,7 +142,7 @@ VOID NTAPI RtlFreeAnsiString(PANSI_STRING AnsiString) {
 /* ---- ANSI <-> Unicode -------------------------------------------------------------------------------------- */
 
 /* Without allocation the destination must hold the whole string and its
- * terminator; otherwise nothing is written (docs/fidelity-rtl.md). */
+ * terminator; otherwise nothing is written (docs/fidelity.md, "Run-time library"). */
 NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString, PCANSI_STRING SourceString,
                                             BOOLEAN AllocateDestinationString) {
   if (!given("RtlAnsiStringToUnicodeString", DestinationString, SourceString)) return STATUS_INVALID_PARAMETER;

@@ -16,7 +16,7 @@
  *                               a documented difference from mingw-w64: the
  *                               item is `ours` evaluated with wmisim's headers
  *                               and `mingw` with mingw-w64's, and the two must
- *                               still be equal (see docs/fidelity-layout.md)
+ *                               still be equal (see docs/fidelity.md, "Header layouts")
  *
  * The same list is evaluated with wmisim's headers (natively and with the
  * mingw-w64 cross compilers) and with mingw-w64's own headers; any entry

@@ -77,7 +77,7 @@ static void compare(const struct side *ours, const struct side *mingw) {
   }
   if (mismatches != 0)
     print_error("%zu of %zu entries differ; fix include/wdk, or document an intended deviation "
-                "(docs/fidelity-layout.md) with LAYOUT_DEVIATION in layout_items.h\n",
+                "(docs/fidelity.md, part Header layouts) with LAYOUT_DEVIATION in layout_items.h\n",
                 mismatches, LAYOUT_COUNT);
   assert_int_equal(mismatches, 0);
 }
