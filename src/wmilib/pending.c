@@ -12,39 +12,62 @@
  * callback returned STATUS_PENDING, WmiSystemControl marks it if nobody
  * did. Both happen under one lock, so exactly one of them touches the IRP
  * and always before its completion.
+ *
+ * Every request passes here, from any number of threads: the calls are
+ * listed in buckets by IRP address, each with its own lock on its own
+ * cache line, so requests on different threads do not contend.
  */
 #include "wmilib/wmilib_internal.h"
 
 #include "io/io.h"
+#include "ke/thread.h"
 #include "platform/atomic.h"
 #include "platform/platform.h"
 
-static volatile int32_t calls_lock;
-static struct wmilib_call *calls;
+#define BUCKETS 64
 
-static void lock_calls(void) {
-  while (!atomic_cas_i32(&calls_lock, 0, 1)) plat_yield();
+struct bucket {
+  _Alignas(64) volatile int32_t lock;
+  struct wmilib_call *calls;
+};
+
+static struct bucket buckets[BUCKETS];
+
+static struct bucket *bucket_of(PIRP irp) {
+  uintptr_t address = (uintptr_t)irp;
+  return &buckets[(address >> 4 ^ address >> 10) % BUCKETS];
 }
 
-static void unlock_calls(void) {
-  atomic_store_i32(&calls_lock, 0);
+static void lock_bucket(struct bucket *b) {
+  while (!atomic_cas_i32(&b->lock, 0, 1)) plat_yield();
+}
+
+static void unlock_bucket(struct bucket *b) {
+  atomic_store_i32(&b->lock, 0);
+}
+
+/* The calling thread, cheaply: its kernel thread state lives as long as it. */
+static uint64_t this_thread(void) {
+  return (uint64_t)(uintptr_t)ke_thread();
 }
 
 void wmilib_call_begin(struct wmilib_call *call, PIRP irp) {
   call->irp = irp;
   call->location = irp->CurrentLocation;
-  call->thread = plat_thread_id();
+  call->thread = this_thread();
   call->marked = false;
-  lock_calls();
-  call->next = calls;
-  calls = call;
-  unlock_calls();
+  struct bucket *b = bucket_of(irp);
+  lock_bucket(b);
+  call->next = b->calls;
+  b->calls = call;
+  unlock_bucket(b);
 }
 
 void wmilib_call_end(struct wmilib_call *call, bool pended) {
   struct io_frame *frame = io_frame_at(call->irp, call->location);
-  lock_calls();
-  for (struct wmilib_call **link = &calls; *link != NULL; link = &(*link)->next)
+  struct bucket *b = bucket_of(call->irp);
+  lock_bucket(b);
+  for (struct wmilib_call **link = &b->calls; *link != NULL; link = &(*link)->next)
     if (*link == call) {
       *link = call->next;
       break;
@@ -58,13 +81,14 @@ void wmilib_call_end(struct wmilib_call *call, bool pended) {
       IoMarkIrpPending(call->irp);
     }
   }
-  unlock_calls();
+  unlock_bucket(b);
 }
 
 void wmilib_call_completing(PIRP irp) {
-  uint64_t thread = plat_thread_id();
-  lock_calls();
-  for (struct wmilib_call *call = calls; call != NULL; call = call->next)
+  uint64_t thread = this_thread();
+  struct bucket *b = bucket_of(irp);
+  lock_bucket(b);
+  for (struct wmilib_call *call = b->calls; call != NULL; call = call->next)
     if (call->irp == irp && call->thread != thread) {
       /* The callback is still running and cannot complete synchronously:
        * it is going to return STATUS_PENDING. */
@@ -72,5 +96,5 @@ void wmilib_call_completing(PIRP irp) {
       call->marked = true;
       break;
     }
-  unlock_calls();
+  unlock_bucket(b);
 }
