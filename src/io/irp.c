@@ -35,11 +35,13 @@ void io_irp_retain(struct io_irp_track *track) {
   if (track != NULL) atomic_add_i32(&track->refs, 1);
 }
 
+/* IRPs are allocated and freed for every request: their memory cycles
+ * through the thread's block cache. */
 static void release_block(void *memory) {
   struct io_irp_block *block = memory;
   block->track.magic = 0;
   block->irp.AllocationFlags = 0;
-  free(block);
+  ke_cache_give(block, block->track.allocation_size);
 }
 
 /* The last reference goes after IoFreeIrp: the block stays in the
@@ -66,7 +68,8 @@ static PIRP allocate_tracked(struct wmisim *sim, CCHAR stack_size, enum io_irp_o
   if (stack_size < 1) stack_size = 1;
   USHORT packet = IoSizeOfIrp(stack_size);
   size_t total = offsetof(struct io_irp_block, irp) + packet;
-  struct io_irp_block *block = malloc(total);
+  struct io_irp_block *block = ke_cache_take(total);
+  if (block == NULL) block = malloc(total);
   if (block == NULL) return NULL;
   memset(&block->track, 0, sizeof block->track);
   block->track.magic = IRP_TRACK_MAGIC;

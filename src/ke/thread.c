@@ -13,6 +13,7 @@ static volatile int32_t init_state; /* 0 not started, 1 running, 2 done */
 
 static void destroy_thread_state(void *value) {
   struct kthread *thread = value;
+  for (size_t i = 0; i < KE_CACHED_BLOCKS; i++) free(thread->cache[i].block);
   thread->magic = 0;
   free(thread);
 }
@@ -38,6 +39,34 @@ struct kthread *ke_thread(void) {
   thread->os_thread_id = plat_thread_id();
   plat_tls_set(thread_key, thread);
   return thread;
+}
+
+void *ke_cache_take(size_t size) {
+  struct kthread *thread = ke_thread();
+  for (size_t i = 0; i < KE_CACHED_BLOCKS; i++)
+    if (thread->cache[i].block != NULL && thread->cache[i].size == size) {
+      void *block = thread->cache[i].block;
+      thread->cache[i].block = NULL;
+      return block;
+    }
+  return NULL;
+}
+
+void ke_cache_give(void *block, size_t size) {
+  if (block == NULL) return;
+  if (size > KE_CACHED_BLOCK_MAX) {
+    free(block);
+    return;
+  }
+  struct kthread *thread = ke_thread();
+  size_t slot = KE_CACHED_BLOCKS;
+  for (size_t i = 0; i < KE_CACHED_BLOCKS && slot == KE_CACHED_BLOCKS; i++)
+    if (thread->cache[i].block == NULL) slot = i;
+  if (slot == KE_CACHED_BLOCKS) {
+    slot = thread->cache_victim++ % KE_CACHED_BLOCKS;
+    free(thread->cache[slot].block);
+  }
+  thread->cache[slot] = (struct ke_cached_block){block, size};
 }
 
 struct io_driver *ke_enter_driver(struct kthread *thread, struct io_driver *driver) {

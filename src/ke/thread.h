@@ -18,6 +18,15 @@ struct io_frame;
 struct io_driver;
 struct ke_workers;
 
+/* Freed memory blocks a thread keeps for reuse (ke_cache_take). */
+#define KE_CACHED_BLOCKS 8
+#define KE_CACHED_BLOCK_MAX (64u << 10)
+
+struct ke_cached_block {
+  void *block;
+  size_t size;
+};
+
 struct kthread {
   uint32_t magic;
   KIRQL irql;
@@ -30,6 +39,8 @@ struct kthread {
   uint64_t os_thread_id;
   struct ke_workers *worker_pool;/* set on system worker threads */
   bool worker_blocked;
+  struct ke_cached_block cache[KE_CACHED_BLOCKS];
+  unsigned cache_victim;         /* the slot a full cache gives up next */
 };
 
 #define KTHREAD_MAGIC 0x4b544852u /* "KTHR" */
@@ -49,6 +60,16 @@ static inline void ke_leave_driver(struct kthread *thread, struct io_driver *pre
  * ExInterlocked list routines. Misuse is reported as for KeAcquireSpinLock. */
 void ke_spin_acquire(PKSPIN_LOCK lock, struct kthread *thread);
 void ke_spin_release(PKSPIN_LOCK lock, struct kthread *thread);
+
+/* A block of exactly `size` bytes (malloc'ed) the calling thread gave up
+ * with ke_cache_give, or NULL. Memory the simulator allocates and frees
+ * for every request (IRPs, WNODE buffers) cycles through this per-thread
+ * cache instead of malloc: no lock, no allocator work, on any number of
+ * threads. The contents are whatever the previous user left. */
+void *ke_cache_take(size_t size);
+/* Keeps a malloc'ed block of `size` bytes for reuse by this thread, or
+ * frees it (too large, or the cache full: its oldest block goes). */
+void ke_cache_give(void *block, size_t size);
 
 /* Called once by the simulator layer at library load. */
 void ke_thread_global_init(void);

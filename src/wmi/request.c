@@ -25,8 +25,14 @@ struct buffer_header {
 
 _Static_assert(sizeof(struct buffer_header) == 16, "guarded buffers keep 16-byte alignment");
 
+static size_t raw_size(ULONG size) {
+  return sizeof(struct buffer_header) + 2 * GUARD_SIZE + (size_t)size;
+}
+
+/* Every request allocates one: the thread's block cache saves malloc. */
 void *wmi_buffer_alloc(ULONG size) {
-  unsigned char *raw = malloc(sizeof(struct buffer_header) + 2 * GUARD_SIZE + (size_t)size);
+  unsigned char *raw = ke_cache_take(raw_size(size));
+  if (raw == NULL) raw = malloc(raw_size(size));
   if (raw == NULL) return NULL;
   ((struct buffer_header *)raw)->size = size;
   unsigned char *data = raw + sizeof(struct buffer_header) + GUARD_SIZE;
@@ -41,7 +47,9 @@ static unsigned char *raw_of(void *buffer) {
 }
 
 void wmi_buffer_free(void *buffer) {
-  if (buffer != NULL) free(raw_of(buffer));
+  if (buffer == NULL) return;
+  unsigned char *raw = raw_of(buffer);
+  ke_cache_give(raw, raw_size(((struct buffer_header *)raw)->size));
 }
 
 static bool guards_intact(void *buffer) {
