@@ -16,8 +16,8 @@ struct worker {
   wmisim_block_t *block;
   char name[48];
   long requests;
-  volatile LONG *start;        /* the workers begin together: when it reaches `go` */
-  LONG go;
+  volatile LONG *ready;        /* counts the workers waiting at `go` */
+  PKEVENT go;                  /* set when all are ready: they begin together */
   volatile LONG failed;
 };
 
@@ -25,8 +25,8 @@ static void worker_main(void *raw) {
   struct worker *w = raw;
   wmisim_make_current(w->bs->sim);
   unsigned char buffer[512];
-  InterlockedIncrement(w->start);
-  while (InterlockedCompareExchange(w->start, 0, 0) < w->go) continue; /* all ready, the clock read */
+  InterlockedIncrement(w->ready);
+  KeWaitForSingleObject(w->go, Executive, KernelMode, FALSE, NULL);
   for (long i = 0; i < w->requests; i++) {
     ULONG size = sizeof buffer;
     if (!NT_SUCCESS(wmisim_wmi_query_single(w->block, w->name, &size, buffer))) {
@@ -38,17 +38,22 @@ static void worker_main(void *raw) {
 
 /* Requests per second of `count` workers run together (1 or 2 threads). */
 static double run_workers(struct worker *workers, int count) {
-  volatile LONG start = 0;
+  volatile LONG ready = 0;
+  KEVENT go;
+  KeInitializeEvent(&go, NotificationEvent, FALSE);
   plat_thread_t *threads[2] = {NULL, NULL};
   for (int i = 0; i < count; i++) {
-    workers[i].start = &start;
-    workers[i].go = count + 1;
+    workers[i].ready = &ready;
+    workers[i].go = &go;
     workers[i].failed = 0;
     if (plat_thread_create(&threads[i], worker_main, &workers[i]) != 0) return 0;
   }
-  while (InterlockedCompareExchange(&start, 0, 0) < count) continue;
+  /* Yielding, not spinning: on two CPUs a spinning main thread would keep
+   * a worker from running. */
+  while (InterlockedCompareExchange(&ready, 0, 0) < count) plat_yield();
+  plat_sleep_ns(1000000); /* the workers are asleep on `go` */
   uint64_t begin = bench_now_ns();
-  InterlockedIncrement(&start);
+  KeSetEvent(&go, IO_NO_INCREMENT, FALSE);
   long total = 0;
   for (int i = 0; i < count; i++) {
     plat_thread_join(threads[i]);
