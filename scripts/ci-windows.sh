@@ -124,10 +124,23 @@ export WINEPREFIX="$build_dir/wineprefix-$arch"
 export WINEDEBUG=-all
 export WINEDLLOVERRIDES="mscoree,mshtml="
 wineserver=/usr/lib/wine/wineserver
-if [ "$can_run" -eq 1 ] && [ ! -f "$WINEPREFIX/system.reg" ]; then
-  log "creating the wine prefix $WINEPREFIX"
-  timeout 600 "$wine" wineboot --init >/dev/null 2>&1 || die "wineboot --init failed in $WINEPREFIX"
-  "$wineserver" -w || true
+# shellcheck disable=SC2317  # called through the EXIT trap
+stop_wineserver() { "$wineserver" -k >/dev/null 2>&1 || true; }
+if [ "$can_run" -eq 1 ]; then
+  if [ ! -f "$WINEPREFIX/system.reg" ]; then
+    log "creating the wine prefix $WINEPREFIX"
+    timeout 600 "$wine" wineboot --init >/dev/null 2>&1 || die "wineboot --init failed in $WINEPREFIX"
+    "$wineserver" -w || true
+  fi
+  # One wineserver for the whole run. Left to itself it exits a few seconds
+  # after its last client, and a program starting at that moment fails with
+  # "wine client error: recvmsg: Connection reset by peer".
+  # Its services (winedevice.exe ...) then live as long as it does: start
+  # them here with no pipe of ours, which they would otherwise hold open
+  # and make the build, the canary or ctest wait for their end.
+  "$wineserver" -p
+  trap stop_wineserver EXIT
+  timeout 300 "$wine" wineboot </dev/null >/dev/null 2>&1 || die "wineboot failed in $WINEPREFIX"
 fi
 
 # --- configure and build ----------------------------------------------------
@@ -162,9 +175,6 @@ cmake --build "$build_dir" --parallel "$jobs"
 
 # --- run --------------------------------------------------------------------
 
-# shellcheck disable=SC2317  # called through the EXIT trap
-stop_wineserver() { "$wineserver" -k >/dev/null 2>&1 || true; }
-
 if [ "$can_run" -eq 0 ]; then
   log "WARNING: $wine is missing: the $arch test suite was built but NOT RUN."
   log "Running the layout comparison instead: the host's test_layout compares"
@@ -174,13 +184,13 @@ if [ "$can_run" -eq 0 ]; then
   exit 0
 fi
 
-trap stop_wineserver EXIT
 # A canary: wine64 "runs" a 32-bit program it cannot load and exits 0, so
 # first make sure a test program really runs and reports its results.
 canary="$build_dir/tests/layout/test_layout.exe"
 if [ -f "$canary" ]; then
-  out=$(timeout 300 "$wine" "$canary" 2>&1) || die "the canary $canary failed under $wine:"$'\n'"$out"
-  grep -q 'PASSED' <<<"$out" || die "the canary $canary printed no CMocka result under $wine:"$'\n'"$out"
+  out="$build_dir/canary.out"
+  timeout 300 "$wine" "$canary" </dev/null >"$out" 2>&1 || { cat "$out" >&2; die "the canary $canary failed under $wine"; }
+  grep -q 'PASSED' "$out" || { cat "$out" >&2; die "the canary $canary printed no CMocka result under $wine"; }
 fi
 
 log "running ctest under $wine"
