@@ -11,14 +11,24 @@
 
 #include "platform/platform.h"
 
-/* Win32's text for an error code, without the trailing line break. */
-static void describe_error(DWORD code, char *text, size_t size) {
+/* Win32's text for an error loading `path`, without the trailing line
+ * break, and with the path where the text says "%1" (error 193: "%1 is not
+ * a valid Win32 application."). */
+static void describe_error(DWORD code, const char *path, char *text, size_t size) {
   char message[256] = "";
   DWORD n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, code, 0, message,
                            (DWORD)sizeof message, NULL);
   while (n > 0 && (message[n - 1] == '\r' || message[n - 1] == '\n' || message[n - 1] == ' ')) message[--n] = '\0';
-  snprintf(text, size, "LoadLibrary failed with Win32 error %lu%s%s", (unsigned long)code, n > 0 ? ": " : "",
-           message);
+  int used = snprintf(text, size, "LoadLibrary failed with Win32 error %lu%s", (unsigned long)code, n > 0 ? ": " : "");
+  for (const char *m = message; *m != '\0' && used >= 0 && (size_t)used + 1 < size; m++) {
+    if (m[0] == '%' && m[1] == '1') {
+      used += snprintf(text + used, size - (size_t)used, "%s", path);
+      m++;
+    } else {
+      text[used++] = *m;
+      text[used] = '\0';
+    }
+  }
 }
 
 void *plat_library_open(const char *path, char *error, size_t error_size) {
@@ -38,8 +48,8 @@ void *plat_library_open(const char *path, char *error, size_t error_size) {
   HMODULE module = LoadLibraryExA(native, NULL, full ? LOAD_WITH_ALTERED_SEARCH_PATH : 0);
   DWORD code = GetLastError();
   if (mode_set) SetThreadErrorMode(previous_mode, NULL);
+  if (module == NULL && error_size > 0) describe_error(code, path, error, error_size);
   free(native);
-  if (module == NULL && error_size > 0) describe_error(code, error, error_size);
   return (void *)module;
 }
 
