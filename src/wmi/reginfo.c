@@ -23,8 +23,27 @@
 #define REGINFO_MAX_SIZE (16u << 20)
 #define REGINFO_MAX_CHAIN 64
 #define MAX_STATIC_INSTANCES (1u << 24)
-#define MAX_PDOS 64
+#define MAX_PDOS 64 /* distinct PDOs named in one answer */
 #define KIND_FLAGS (WMIREG_FLAG_INSTANCE_LIST | WMIREG_FLAG_INSTANCE_BASENAME | WMIREG_FLAG_INSTANCE_PDO)
+
+/* The PDOs an answer named, each with the number of WMIREGGUIDs naming it:
+ * a device may list any number of GUIDs, all naming its one PDO. */
+struct named_pdos {
+  PDEVICE_OBJECT pdo[MAX_PDOS];
+  int32_t count[MAX_PDOS];
+  size_t distinct;
+};
+
+static void note_pdo(struct named_pdos *named, PDEVICE_OBJECT pdo) {
+  for (size_t i = 0; i < named->distinct; i++)
+    if (named->pdo[i] == pdo) {
+      named->count[i]++;
+      return;
+    }
+  if (named->distinct == MAX_PDOS) return;
+  named->pdo[named->distinct] = pdo;
+  named->count[named->distinct++] = 1;
+}
 
 struct parser {
   struct wmi_provider *provider;
@@ -215,7 +234,7 @@ static bool grow(struct wmi_reginfo *info, size_t more) {
   return true;
 }
 
-static bool read_one(struct parser *p, struct wmi_reginfo *info, PDEVICE_OBJECT *pdos, size_t *pdo_count) {
+static bool read_one(struct parser *p, struct wmi_reginfo *info, struct named_pdos *pdos) {
   WMIREGINFOW header;
   if (!within(p->at, sizeof header, p->size))
     return reject(p, "WMIREGINFO", p->at, p->at, "leaves no room for a WMIREGINFO in the returned data");
@@ -252,17 +271,17 @@ static bool read_one(struct parser *p, struct wmi_reginfo *info, PDEVICE_OBJECT 
       free(mof);
       return false;
     }
-    if (pdo != NULL && *pdo_count < MAX_PDOS) pdos[(*pdo_count)++] = pdo;
+    if (pdo != NULL) note_pdo(pdos, pdo);
     if (mof != NULL) block->mof_resource = copy_text(mof);
   }
   free(mof);
   return true;
 }
 
-static bool parse(struct parser *p, struct wmi_reginfo *info, PDEVICE_OBJECT *pdos, size_t *pdo_count) {
+static bool parse(struct parser *p, struct wmi_reginfo *info, struct named_pdos *pdos) {
   p->at = 0;
   for (int links = 0; links < REGINFO_MAX_CHAIN; links++) {
-    if (!read_one(p, info, pdos, pdo_count)) return false;
+    if (!read_one(p, info, pdos)) return false;
     ULONG next;
     ULONG next_at = p->at + (ULONG)FIELD_OFFSET(WMIREGINFOW, NextWmiRegInfo);
     memcpy(&next, p->buffer + next_at, sizeof next);
@@ -315,14 +334,14 @@ static void snapshot_pdo(struct wmi_provider *provider, struct pdo_snapshot *sna
  * took would free the PDO under the PnP manager, so for the device node's
  * own PDO only the references the driver took during the request are
  * dropped, and a shortfall is reported. */
-static void release_pdos(struct wmi_provider *provider, PDEVICE_OBJECT *pdos, size_t count,
+static void release_pdos(struct wmi_provider *provider, const struct named_pdos *pdos,
                          const struct pdo_snapshot *snapshot) {
   int32_t named = 0;
-  for (size_t i = 0; i < count; i++) {
-    if (pdos[i] == snapshot->pdo)
-      named++;
+  for (size_t i = 0; i < pdos->distinct; i++) {
+    if (pdos->pdo[i] == snapshot->pdo)
+      named = pdos->count[i];
     else
-      ObfDereferenceObject(pdos[i]);
+      for (int32_t n = 0; n < pdos->count[i]; n++) ObfDereferenceObject(pdos->pdo[i]);
   }
   if (named == 0) return;
   int32_t taken = atomic_load_i32(&ob_header_of(snapshot->pdo)->references) - snapshot->references;
@@ -341,10 +360,9 @@ static NTSTATUS read_answer(struct wmi_provider *provider, struct wmi_request *r
                             const struct pdo_snapshot *snapshot, struct wmi_reginfo *info) {
   struct parser parser = {provider, request->buffer, 0, 0, 0, ex, ""};
   parser.size = request->information < request->buffer_size ? (ULONG)request->information : request->buffer_size;
-  PDEVICE_OBJECT pdos[MAX_PDOS];
-  size_t pdo_count = 0;
-  bool ok = parse(&parser, info, pdos, &pdo_count);
-  if (ex) release_pdos(provider, pdos, pdo_count, snapshot);
+  struct named_pdos pdos = {{NULL}, {0}, 0};
+  bool ok = parse(&parser, info, &pdos);
+  if (ex) release_pdos(provider, &pdos, snapshot);
   if (ok) return STATUS_SUCCESS;
   wmi_reginfo_free(info);
   return report_malformed(provider, parser.why);

@@ -14,13 +14,14 @@ static const GUID RAW_GUID_C = {0x7d3a1c20, 0x1111, 0x4a4a, {0x80, 0x01, 0x00, 0
 
 /* What the raw driver answers to IRP_MN_REGINFO(_EX). */
 struct answer {
-  unsigned char bytes[2048];
+  unsigned char bytes[8192];
   ULONG size;              /* bytes returned */
   bool no_ex;              /* IRP_MN_REGINFO_EX is not supported */
   ULONG probe_answer;      /* nonzero: every probe asks for this size ... */
   bool probe_grows;        /* ... or for 16 bytes more than the buffer had */
   NTSTATUS fail_with;      /* nonzero: REGINFO fails with this status */
-  PDEVICE_OBJECT reference;/* referenced (ObReferenceObject) with each full answer */
+  PDEVICE_OBJECT reference;/* referenced (ObReferenceObject) with each full answer ... */
+  LONG references;         /* ... this many times (0: once) */
   LONG reginfo_irps;
   LONG reginfo_ex_irps;
 };
@@ -45,7 +46,8 @@ static NTSTATUS NTAPI answer_reginfo(PDEVICE_OBJECT device, PIRP irp, void *cont
     *(PULONG)stack->Parameters.WMI.Buffer = needed;
     return raw_complete(irp, STATUS_SUCCESS, sizeof(ULONG));
   }
-  if (a->reference != NULL && stack->Parameters.WMI.BufferSize >= a->size) ObReferenceObject(a->reference);
+  if (a->reference != NULL && stack->Parameters.WMI.BufferSize >= a->size)
+    for (LONG i = 0; i < (a->references != 0 ? a->references : 1); i++) ObReferenceObject(a->reference);
   return raw_answer_reginfo(irp, a->bytes, a->size);
 }
 
@@ -270,6 +272,36 @@ static void test_pdo_named_in_reginfo_ex_is_dereferenced_by_wmi(void **state) {
   assert_no_violations();
 }
 
+/* A device may list any number of GUIDs, all naming its PDO (more than
+ * the 64 distinct PDOs an answer may name): WMI drops every reference. */
+static void test_pdo_named_by_a_hundred_guids_in_reginfo_ex_is_dereferenced_once_per_guid(void **state) {
+  struct fixture *f = *state;
+  enum { GUIDS = 100 };
+  ULONG end = put_info(0, GUIDS);
+  for (ULONG i = 0; i < GUIDS; i++) {
+    WMIREGGUIDW *g = guid_at(0, i);
+    g->Guid = RAW_GUID_A;
+    g->Guid.Data4[6] = 0x40;
+    g->Guid.Data4[7] = (UCHAR)i;
+    g->Flags = WMIREG_FLAG_INSTANCE_PDO;
+    g->InstanceCount = 1;
+    g->Pdo = (ULONG_PTR)f->pdo;
+  }
+  answer.size = end;
+  answer.reference = f->pdo;
+  answer.references = GUIDS; /* one per WMIREGGUID, as WMILIB and KMDF take them */
+  LONG_PTR before = ObReferenceObject(f->pdo);
+  ObDereferenceObject(f->pdo);
+  assert_int_equal(register_device(f), STATUS_SUCCESS);
+  LONG_PTR after = ObReferenceObject(f->pdo);
+  ObDereferenceObject(f->pdo);
+  assert_int_equal(after, before);
+  ULONG count = 0;
+  assert_int_equal(wmisim_wmi_enumerate_guids(f->sim, NULL, &count), STATUS_BUFFER_TOO_SMALL);
+  assert_int_equal(count, GUIDS);
+  assert_no_violations();
+}
+
 static void test_pdo_named_in_reginfo_ex_without_a_reference_is_reported(void **state) {
   struct fixture *f = *state;
   build_pdo(f->pdo);
@@ -465,6 +497,8 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_driver_without_reginfo_ex_gets_reginfo_with_the_same_data_path, setup,
                                     teardown),
     cmocka_unit_test_setup_teardown(test_pdo_named_in_reginfo_ex_is_dereferenced_by_wmi, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_pdo_named_by_a_hundred_guids_in_reginfo_ex_is_dereferenced_once_per_guid, setup,
+                                    teardown),
     cmocka_unit_test_setup_teardown(test_pdo_named_in_reginfo_ex_without_a_reference_is_reported, setup, teardown),
     cmocka_unit_test_setup_teardown(test_pdo_named_in_plain_reginfo_is_not_dereferenced, setup, teardown),
     cmocka_unit_test_setup_teardown(test_failed_reginfo_fails_the_registration_and_is_reported, setup, teardown),
