@@ -22,6 +22,10 @@ typedef struct plat_cond {
   _Alignas(16) unsigned char opaque[64];
 } plat_cond_t;
 
+typedef struct plat_rwlock {
+  _Alignas(16) unsigned char opaque[64];
+} plat_rwlock_t;
+
 typedef struct plat_thread plat_thread_t;
 
 typedef struct plat_tls_key {
@@ -43,6 +47,14 @@ void plat_mutex_destroy(plat_mutex_t *mutex);
 void plat_mutex_lock(plat_mutex_t *mutex);
 bool plat_mutex_trylock(plat_mutex_t *mutex);
 void plat_mutex_unlock(plat_mutex_t *mutex);
+
+/* Many readers or one writer; not recursive, no upgrade from read to write. */
+void plat_rwlock_init(plat_rwlock_t *lock);
+void plat_rwlock_destroy(plat_rwlock_t *lock);
+void plat_rwlock_read_lock(plat_rwlock_t *lock);
+void plat_rwlock_read_unlock(plat_rwlock_t *lock);
+void plat_rwlock_write_lock(plat_rwlock_t *lock);
+void plat_rwlock_write_unlock(plat_rwlock_t *lock);
 
 void plat_cond_init(plat_cond_t *cond);
 void plat_cond_destroy(plat_cond_t *cond);
