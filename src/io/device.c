@@ -128,7 +128,9 @@ NTSTATUS io_create_device(struct io_driver *driver, ULONG extension_size, PUNICO
   struct wmisim *sim = driver->sim;
   /* The extension follows the object, aligned as pool would align it. */
   size_t object_end = (offsetof(struct io_device, object) + sizeof(DEVICE_OBJECT) + 15) & ~(size_t)15;
-  struct io_device *record = calloc(1, object_end + extension_size);
+  /* A cache line of padding after it: requests on other threads write
+   * other devices' records and extensions (references, remove locks). */
+  struct io_device *record = calloc(1, object_end + extension_size + 64);
   if (record == NULL) return STATUS_INSUFFICIENT_RESOURCES;
   record->magic = IO_DEVICE_MAGIC;
   record->sim = sim;
@@ -233,20 +235,20 @@ PDEVICE_OBJECT NTAPI IoGetAttachedDevice(PDEVICE_OBJECT DeviceObject) {
 PDEVICE_OBJECT NTAPI IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject) {
   struct wmisim *sim = io_device_sim(DeviceObject);
   if (sim == NULL) return NULL;
-  plat_mutex_lock(&sim->io->lock);
+  struct io_stack_shard *shard = io_stacks_read_lock(sim->io);
   PDEVICE_OBJECT top = IoGetAttachedDevice(DeviceObject);
   ob_reference(&io_device_of(top)->header);
-  plat_mutex_unlock(&sim->io->lock);
+  io_stacks_read_unlock(shard);
   return top;
 }
 
 PDEVICE_OBJECT NTAPI IoGetLowerDeviceObject(PDEVICE_OBJECT DeviceObject) {
   struct io_device *record = io_device_of(DeviceObject);
   if (record == NULL) return NULL;
-  plat_mutex_lock(&record->sim->io->lock);
+  struct io_stack_shard *shard = io_stacks_read_lock(record->sim->io);
   PDEVICE_OBJECT lower = record->attached_to;
   if (lower != NULL) ob_reference(&io_device_of(lower)->header);
-  plat_mutex_unlock(&record->sim->io->lock);
+  io_stacks_read_unlock(shard);
   return lower;
 }
 
@@ -273,6 +275,7 @@ static PDEVICE_OBJECT attach(PDEVICE_OBJECT source, PDEVICE_OBJECT target, PDEVI
     return NULL;
   }
   if (attached_to != NULL) *attached_to = top;
+  io_stacks_write_lock(sim->io);
   src->attached_to = top;
   src->devnode = top_record->devnode;
   source->StackSize = (CCHAR)(top->StackSize + 1);
@@ -284,6 +287,7 @@ static PDEVICE_OBJECT attach(PDEVICE_OBJECT source, PDEVICE_OBJECT target, PDEVI
    * as on Windows: at IRP_MN_REMOVE_DEVICE a lower filter deletes its device
    * before the driver above it detaches. */
   ob_reference(&top_record->header);
+  io_stacks_write_unlock(sim->io);
   plat_mutex_unlock(&sim->io->lock);
   pnp_device_attached(sim, source);
   return top;
@@ -307,9 +311,11 @@ VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice) {
     return;
   }
   plat_mutex_lock(&target->sim->io->lock);
+  io_stacks_write_lock(target->sim->io);
   struct io_device *above = io_device_of(TargetDevice->AttachedDevice);
   if (above != NULL) above->attached_to = NULL;
   TargetDevice->AttachedDevice = NULL;
+  io_stacks_write_unlock(target->sim->io);
   plat_mutex_unlock(&target->sim->io->lock);
   ob_dereference(&target->header); /* the attachment's reference; may free a deleted target */
 }

@@ -195,8 +195,34 @@ struct io_quarantined {
   void (*release)(void *memory);
 };
 
+/* IRPs are freed on every request: each thread frees into its own shard
+ * (ke_thread()->shard), a cache line apart from the others, so threads do
+ * not contend. A block stays at least IO_QUARANTINE_SIZE frees of its
+ * shard. */
+#define IO_QUARANTINE_SHARDS 4
+
+struct io_quarantine_shard {
+  char apart[64];
+  volatile int32_t busy;           /* the shard's lock */
+  uint32_t next;
+  struct io_quarantined slots[IO_QUARANTINE_SIZE];
+};
+
+/* Device stacks are read on every request (IoGetAttachedDeviceReference)
+ * and changed rarely: a reader takes its thread's shard of the lock, a
+ * writer all of them. */
+#define IO_STACK_SHARDS 4
+
+struct io_stack_shard {
+  plat_rwlock_t lock;
+  char apart[64];
+};
+
 struct io_state {
-  plat_mutex_t lock;               /* guards the lists, the symbolic links and the quarantine */
+  plat_mutex_t lock;               /* guards the lists and the symbolic links */
+  /* Device stacks (AttachedDevice, attached_to): written with `lock` held
+   * too (io_stacks_write_lock), read with a shard (io_stacks_read_lock). */
+  struct io_stack_shard stacks[IO_STACK_SHARDS];
   struct io_driver *drivers;
   struct io_device *devices;
   uint32_t next_device_id;
@@ -205,9 +231,15 @@ struct io_state {
   KIRQL cancel_irql;
   void **libraries;                /* shared libraries to close at the end */
   size_t library_count;
-  struct io_quarantined quarantine[IO_QUARANTINE_SIZE];
-  size_t quarantine_next;
+  struct io_quarantine_shard quarantine[IO_QUARANTINE_SHARDS];
 };
+
+/* The calling thread's shard of the stack lock; release it with the
+ * returned shard. */
+struct io_stack_shard *io_stacks_read_lock(struct io_state *state);
+void io_stacks_read_unlock(struct io_stack_shard *shard);
+void io_stacks_write_lock(struct io_state *state);
+void io_stacks_write_unlock(struct io_state *state);
 
 struct io_state *io_create_state(struct wmisim *sim);
 void io_destroy_state(struct io_state *state);

@@ -68,8 +68,7 @@ static PIRP allocate_tracked(struct wmisim *sim, CCHAR stack_size, enum io_irp_o
   if (stack_size < 1) stack_size = 1;
   USHORT packet = IoSizeOfIrp(stack_size);
   size_t total = offsetof(struct io_irp_block, irp) + packet;
-  struct io_irp_block *block = ke_cache_take(total);
-  if (block == NULL) block = malloc(total);
+  struct io_irp_block *block = ke_cache_alloc(total);
   if (block == NULL) return NULL;
   memset(&block->track, 0, sizeof block->track);
   block->track.magic = IRP_TRACK_MAGIC;

@@ -5,12 +5,15 @@
 
 #include "core/sim.h"
 #include "io/io.h"
+#include "ke/thread.h"
+#include "platform/atomic.h"
 
 struct io_state *io_create_state(struct wmisim *sim) {
   (void)sim;
   struct io_state *state = calloc(1, sizeof *state);
   if (state == NULL) return NULL;
   plat_mutex_init(&state->lock);
+  for (size_t i = 0; i < IO_STACK_SHARDS; i++) plat_rwlock_init(&state->stacks[i].lock);
   return state;
 }
 
@@ -31,21 +34,44 @@ void io_quarantine(struct wmisim *sim, void *memory, void (*release)(void *memor
     release(memory);
     return;
   }
-  struct io_state *state = sim->io;
-  plat_mutex_lock(&state->lock);
-  struct io_quarantined evicted = state->quarantine[state->quarantine_next];
-  state->quarantine[state->quarantine_next] = (struct io_quarantined){memory, release};
-  state->quarantine_next = (state->quarantine_next + 1) % IO_QUARANTINE_SIZE;
-  plat_mutex_unlock(&state->lock);
+  struct io_quarantine_shard *shard = &sim->io->quarantine[ke_thread()->shard % IO_QUARANTINE_SHARDS];
+  while (!atomic_cas_i32(&shard->busy, 0, 1)) plat_yield();
+  struct io_quarantined evicted = shard->slots[shard->next];
+  shard->slots[shard->next] = (struct io_quarantined){memory, release};
+  shard->next = (shard->next + 1) % IO_QUARANTINE_SIZE;
+  atomic_store_i32(&shard->busy, 0);
   if (evicted.memory != NULL) evicted.release(evicted.memory);
 }
 
+struct io_stack_shard *io_stacks_read_lock(struct io_state *state) {
+  struct io_stack_shard *shard = &state->stacks[ke_thread()->shard % IO_STACK_SHARDS];
+  plat_rwlock_read_lock(&shard->lock);
+  return shard;
+}
+
+void io_stacks_read_unlock(struct io_stack_shard *shard) {
+  plat_rwlock_read_unlock(&shard->lock);
+}
+
+/* Always in shard order, so two writers cannot deadlock. */
+void io_stacks_write_lock(struct io_state *state) {
+  for (size_t i = 0; i < IO_STACK_SHARDS; i++) plat_rwlock_write_lock(&state->stacks[i].lock);
+}
+
+void io_stacks_write_unlock(struct io_state *state) {
+  for (size_t i = IO_STACK_SHARDS; i-- > 0;) plat_rwlock_write_unlock(&state->stacks[i].lock);
+}
+
 void io_destroy_state(struct io_state *state) {
-  for (size_t i = 0; i < IO_QUARANTINE_SIZE; i++)
-    if (state->quarantine[i].memory != NULL) state->quarantine[i].release(state->quarantine[i].memory);
+  for (size_t s = 0; s < IO_QUARANTINE_SHARDS; s++)
+    for (size_t i = 0; i < IO_QUARANTINE_SIZE; i++) {
+      struct io_quarantined *slot = &state->quarantine[s].slots[i];
+      if (slot->memory != NULL) slot->release(slot->memory);
+    }
   io_free_symlinks(state);
   for (size_t i = 0; i < state->library_count; i++) plat_library_close(state->libraries[i]);
   free(state->libraries);
+  for (size_t i = 0; i < IO_STACK_SHARDS; i++) plat_rwlock_destroy(&state->stacks[i].lock);
   plat_mutex_destroy(&state->lock);
   free(state);
 }

@@ -10,6 +10,7 @@
 
 static plat_tls_key_t thread_key;
 static volatile int32_t init_state; /* 0 not started, 1 running, 2 done */
+static volatile int32_t next_shard;
 
 static void destroy_thread_state(void *value) {
   struct kthread *thread = value;
@@ -37,11 +38,12 @@ struct kthread *ke_thread(void) {
   thread->magic = KTHREAD_MAGIC;
   thread->irql = PASSIVE_LEVEL;
   thread->os_thread_id = plat_thread_id();
+  thread->shard = (unsigned)atomic_add_i32(&next_shard, 1);
   plat_tls_set(thread_key, thread);
   return thread;
 }
 
-void *ke_cache_take(size_t size) {
+void *ke_cache_alloc(size_t size) {
   struct kthread *thread = ke_thread();
   for (size_t i = 0; i < KE_CACHED_BLOCKS; i++)
     if (thread->cache[i].block != NULL && thread->cache[i].size == size) {
@@ -49,7 +51,7 @@ void *ke_cache_take(size_t size) {
       thread->cache[i].block = NULL;
       return block;
     }
-  return NULL;
+  return size <= SIZE_MAX - 64 ? malloc(size + 64) : NULL;
 }
 
 void ke_cache_give(void *block, size_t size) {

@@ -28,6 +28,9 @@ struct ke_cached_block {
 };
 
 struct kthread {
+  /* Written on every request by its own thread: padding keeps another
+   * thread's data off its first and last cache lines. */
+  char apart_before[64];
   uint32_t magic;
   KIRQL irql;
   bool system_thread;            /* a simulator worker, DPC or system thread */
@@ -41,6 +44,11 @@ struct kthread {
   bool worker_blocked;
   struct ke_cached_block cache[KE_CACHED_BLOCKS];
   unsigned cache_victim;         /* the slot a full cache gives up next */
+  /* 0, 1, 2, ... in the order threads first touch the simulator: picks a
+   * shard of per-simulator state written on every request, so threads
+   * working at the same time use different shards (ke_thread_shard). */
+  unsigned shard;
+  char apart_after[64];
 };
 
 #define KTHREAD_MAGIC 0x4b544852u /* "KTHR" */
@@ -61,14 +69,17 @@ static inline void ke_leave_driver(struct kthread *thread, struct io_driver *pre
 void ke_spin_acquire(PKSPIN_LOCK lock, struct kthread *thread);
 void ke_spin_release(PKSPIN_LOCK lock, struct kthread *thread);
 
-/* A block of exactly `size` bytes (malloc'ed) the calling thread gave up
- * with ke_cache_give, or NULL. Memory the simulator allocates and frees
+/* A block of `size` bytes: one of that size the calling thread gave up
+ * with ke_cache_give, else a new one (NULL if memory ran out); free it
+ * with ke_cache_give or free(). Memory the simulator allocates and frees
  * for every request (IRPs, WNODE buffers) cycles through this per-thread
  * cache instead of malloc: no lock, no allocator work, on any number of
- * threads. The contents are whatever the previous user left. */
-void *ke_cache_take(size_t size);
-/* Keeps a malloc'ed block of `size` bytes for reuse by this thread, or
- * frees it (too large, or the cache full: its oldest block goes). */
+ * threads, and a cache line of padding after each block so blocks of
+ * different threads never share one. The contents are whatever the
+ * previous user left. */
+void *ke_cache_alloc(size_t size);
+/* Keeps a block from ke_cache_alloc of `size` bytes for reuse by this
+ * thread, or frees it (too large, or the cache full: its oldest goes). */
 void ke_cache_give(void *block, size_t size);
 
 /* Called once by the simulator layer at library load. */

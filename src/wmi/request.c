@@ -31,8 +31,7 @@ static size_t raw_size(ULONG size) {
 
 /* Every request allocates one: the thread's block cache saves malloc. */
 void *wmi_buffer_alloc(ULONG size) {
-  unsigned char *raw = ke_cache_take(raw_size(size));
-  if (raw == NULL) raw = malloc(raw_size(size));
+  unsigned char *raw = ke_cache_alloc(raw_size(size));
   if (raw == NULL) return NULL;
   ((struct buffer_header *)raw)->size = size;
   unsigned char *data = raw + sizeof(struct buffer_header) + GUARD_SIZE;
