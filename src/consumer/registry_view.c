@@ -22,14 +22,12 @@ NTSTATUS wmisim_wmi_enumerate_guids(wmisim_t *sim, GUID *guids, ULONG *count) {
   struct wmi_service *service = wmi_of(sim);
   plat_mutex_lock(&service->lock);
   size_t total = 0;
-  for (size_t i = 0; i < WMI_GUID_BUCKETS; i++)
-    for (struct wmi_guid *g = service->guids[i]; g != NULL; g = g->next)
-      if (g->blocks != NULL) total++;
+  for (struct wmi_guid *g = service->guids; g != NULL; g = g->next)
+    if (g->blocks != NULL) total++;
   GUID *all = malloc((total ? total : 1) * sizeof *all);
   size_t n = 0;
-  for (size_t i = 0; all != NULL && i < WMI_GUID_BUCKETS; i++)
-    for (struct wmi_guid *g = service->guids[i]; g != NULL; g = g->next)
-      if (g->blocks != NULL) all[n++] = g->guid;
+  for (struct wmi_guid *g = service->guids; all != NULL && g != NULL; g = g->next)
+    if (g->blocks != NULL) all[n++] = g->guid;
   plat_mutex_unlock(&service->lock);
   if (all == NULL) return STATUS_INSUFFICIENT_RESOURCES;
   qsort(all, n, sizeof *all, compare_guids);

@@ -9,24 +9,26 @@
 #include "core/sim.h"
 #include "wmi/wmi_internal.h"
 
+/* Every request starts here: under the GUID entry's own lock, not the
+ * service's, so requests on other GUIDs, or registrations, do not wait. */
 size_t wmi_reserve_targets(struct wmi_service *service, const GUID *guid, bool events, struct wmi_target *targets,
                            size_t capacity) {
   size_t count = 0;
-  plat_mutex_lock(&service->lock);
-  struct wmi_guid *entry = wmi_guid_lookup(service, guid, false);
-  for (struct wmi_block *b = entry != NULL ? entry->blocks : NULL; b != NULL && count < capacity; b = b->next_in_guid) {
+  struct wmi_guid *entry = wmi_guid_find(service, guid);
+  if (entry == NULL) return 0;
+  wmi_guid_entry_lock(entry);
+  for (struct wmi_block *b = entry->blocks; b != NULL && count < capacity; b = b->next_in_guid) {
     if (!events && (b->flags & WMIREG_FLAG_EVENT_ONLY_GUID)) continue;
     if (!wmi_provider_reserve(b->provider)) continue;
     targets[count++] = (struct wmi_target){b->provider, b};
   }
-  plat_mutex_unlock(&service->lock);
+  wmi_guid_entry_unlock(entry);
   return count;
 }
 
 void wmi_release_targets(struct wmi_service *service, struct wmi_target *targets, size_t count) {
-  plat_mutex_lock(&service->lock);
-  for (size_t i = 0; i < count; i++) wmi_provider_unreserve(targets[i].provider);
-  plat_mutex_unlock(&service->lock);
+  (void)service;
+  for (size_t i = 0; i < count; i++) wmi_provider_release(targets[i].provider);
 }
 
 bool wmi_locate_instance(struct wmi_target *targets, size_t count, const WCHAR *name, size_t length,

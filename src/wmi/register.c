@@ -19,7 +19,9 @@
 #include "wmi/wmi_internal.h"
 
 static struct wmi_provider *new_provider(struct wmi_service *service, struct io_device *record) {
-  struct wmi_provider *provider = calloc(1, sizeof *provider);
+  /* Padded: every request writes its provider's counters, and requests on
+   * other threads other providers'. */
+  struct wmi_provider *provider = calloc(1, sizeof *provider + 64);
   if (provider == NULL) return NULL;
   provider->service = service;
   provider->device = &record->object;
@@ -32,6 +34,8 @@ static struct wmi_provider *new_provider(struct wmi_service *service, struct io_
 #endif
   snprintf(provider->name, sizeof provider->name, "%s", record->display_name);
   plat_cond_init(&provider->drained);
+  provider->refs = 1; /* the list's */
+  provider->listed = true;
   provider->next = service->providers;
   service->providers = provider;
   record->wmi = provider;
@@ -51,28 +55,57 @@ static void free_block_list(struct wmi_block *list) {
 static void finish_deregistration(struct wmi_provider *provider) {
   free_block_list(provider->blocks);
   provider->blocks = NULL;
-  provider->state = WMI_PROVIDER_DEREGISTERED;
-  provider->blocked = false;
+  wmi_provider_set_state(provider, WMI_PROVIDER_DEREGISTERED);
+  atomic_store_i32(&provider->blocked, 0);
 }
 
+/* Everything that waited for the provider's requests to end is done by
+ * the time this returns, so the next request to end need not come here. */
 void wmi_provider_quiet(struct wmi_provider *provider) {
+  atomic_store_i32(&provider->needs_quiet, 0);
   free_block_list(provider->retired);
   provider->retired = NULL;
-  if (provider->state == WMI_PROVIDER_DEREGISTERING) finish_deregistration(provider);
+  if (wmi_provider_state(provider) == WMI_PROVIDER_DEREGISTERING) finish_deregistration(provider);
   wmi_provider_release_if_done(provider);
 }
 
+/* The counters first, the state after: a DEREGISTER that changes the state
+ * and then reads the count sees this reservation or is seen by it. */
 bool wmi_provider_reserve(struct wmi_provider *provider) {
-  if (!wmi_provider_active(provider)) return false;
-  provider->outstanding++;
-  return true;
+  atomic_add_i32(&provider->refs, 1);
+  atomic_add_i32(&provider->outstanding, 1);
+  if (wmi_provider_active(provider)) return true;
+  atomic_add_i32(&provider->outstanding, -1);
+  atomic_add_i32(&provider->refs, -1); /* listed, or reserved by the caller: not the last */
+  return false;
 }
 
 void wmi_provider_unreserve(struct wmi_provider *provider) {
-  if (--provider->outstanding == 0) {
+  if (atomic_add_i32(&provider->outstanding, -1) == 0) {
     plat_cond_broadcast(&provider->drained);
     wmi_provider_quiet(provider);
   }
+  wmi_provider_drop(provider);
+}
+
+/* Setting the flag, then reading the count, pairs with wmi_provider_release
+ * doing the opposite: one of the two runs the quiet work. */
+void wmi_provider_want_quiet(struct wmi_provider *provider) {
+  atomic_store_i32(&provider->needs_quiet, 1);
+  if (atomic_load_i32(&provider->outstanding) == 0) wmi_provider_quiet(provider);
+}
+
+void wmi_provider_release(struct wmi_provider *provider) {
+  if (atomic_add_i32(&provider->outstanding, -1) == 0 && atomic_load_i32(&provider->needs_quiet)) {
+    struct wmi_service *service = provider->service;
+    plat_mutex_lock(&service->lock);
+    if (atomic_load_i32(&provider->outstanding) == 0) {
+      plat_cond_broadcast(&provider->drained);
+      wmi_provider_quiet(provider);
+    }
+    plat_mutex_unlock(&service->lock);
+  }
+  wmi_provider_drop(provider);
 }
 
 /* Takes every block off its GUID, so consumers stop seeing the provider. */
@@ -92,8 +125,11 @@ static struct wmi_block *new_block(struct wmi_service *service, struct wmi_provi
   block->instance_count = reg->instance_count;
   block->mof_resource = reg->mof_resource;
   reg->mof_resource = NULL;
-  wmi_block_link(service, block);
+  block->entry = wmi_guid_lookup(service, &reg->guid, true); /* for base-name counters */
   wmi_block_take_names(block, reg);
+  /* Linked last: requests find blocks without the service lock, so a
+   * block must be whole when it appears. */
+  wmi_block_link(service, block);
   block->next_in_provider = provider->blocks;
   provider->blocks = block;
   return block;
@@ -150,7 +186,7 @@ static size_t apply_reginfo(struct wmi_service *service, struct wmi_provider *pr
                  provider->name);
     if (count < capacity) added[count++] = block;
   }
-  if (provider->outstanding == 0) wmi_provider_quiet(provider);
+  wmi_provider_want_quiet(provider); /* retired blocks go once no request uses them */
   plat_mutex_unlock(&service->lock);
   return count;
 }
@@ -184,7 +220,7 @@ static NTSTATUS fetch_and_apply(struct wmi_service *service, struct wmi_provider
   size_t count = apply_reginfo(service, provider, &info, added, 256);
   wmi_reginfo_free(&info);
   plat_mutex_lock(&service->lock);
-  if (provider->state == WMI_PROVIDER_REGISTERING) provider->state = WMI_PROVIDER_REGISTERED;
+  if (wmi_provider_state(provider) == WMI_PROVIDER_REGISTERING) wmi_provider_set_state(provider, WMI_PROVIDER_REGISTERED);
   plat_mutex_unlock(&service->lock);
   for (size_t i = 0; i < count; i++) wmi_enable_new_block(added[i]);
   return STATUS_SUCCESS;
@@ -193,7 +229,7 @@ static NTSTATUS fetch_and_apply(struct wmi_service *service, struct wmi_provider
 static NTSTATUS do_register(struct wmi_service *service, struct io_device *record) {
   plat_mutex_lock(&service->lock);
   struct wmi_provider *provider = record->wmi;
-  if (provider != NULL && provider->state != WMI_PROVIDER_DEREGISTERED) {
+  if (provider != NULL && wmi_provider_state(provider) != WMI_PROVIDER_DEREGISTERED) {
     plat_mutex_unlock(&service->lock);
     return STATUS_OBJECT_NAME_EXISTS;
   }
@@ -202,8 +238,8 @@ static NTSTATUS do_register(struct wmi_service *service, struct io_device *recor
     plat_mutex_unlock(&service->lock);
     return STATUS_INSUFFICIENT_RESOURCES;
   }
-  provider->state = WMI_PROVIDER_REGISTERING;
-  provider->blocked = false;
+  wmi_provider_set_state(provider, WMI_PROVIDER_REGISTERING);
+  atomic_store_i32(&provider->blocked, 0);
   provider->deregistered = false;
   plat_mutex_unlock(&service->lock);
   trace_note(service->sim, "WMI", "registering %s", provider->name);
@@ -211,8 +247,8 @@ static NTSTATUS do_register(struct wmi_service *service, struct io_device *recor
   if (!NT_SUCCESS(status)) {
     plat_mutex_lock(&service->lock);
     withdraw_blocks(provider);
-    provider->state = WMI_PROVIDER_DEREGISTERING;
-    if (provider->outstanding == 0) wmi_provider_quiet(provider);
+    wmi_provider_set_state(provider, WMI_PROVIDER_DEREGISTERING);
+    wmi_provider_want_quiet(provider);
     plat_mutex_unlock(&service->lock);
     return status;
   }
@@ -223,7 +259,7 @@ static NTSTATUS do_register(struct wmi_service *service, struct io_device *recor
 static NTSTATUS do_update(struct wmi_service *service, struct io_device *record) {
   plat_mutex_lock(&service->lock);
   struct wmi_provider *provider = record->wmi;
-  bool registered = provider != NULL && provider->state == WMI_PROVIDER_REGISTERED;
+  bool registered = provider != NULL && wmi_provider_state(provider) == WMI_PROVIDER_REGISTERED;
   plat_mutex_unlock(&service->lock);
   if (!registered) return STATUS_INVALID_PARAMETER;
   trace_note(service->sim, "WMI", "updating the registration of %s", provider->name);
@@ -244,31 +280,34 @@ static struct io_frame *own_dispatch(PDEVICE_OBJECT device) {
 static void report_outstanding(struct wmi_service *service, struct wmi_provider *provider) {
   char ids[160] = "";
   size_t n = 0;
-  for (size_t i = 0; i < sizeof provider->outstanding_irps / sizeof provider->outstanding_irps[0]; i++)
-    if (provider->outstanding_irps[i] != 0 && n < sizeof ids)
-      n += (size_t)snprintf(ids + n, sizeof ids - n, " #%llu", (unsigned long long)provider->outstanding_irps[i]);
+  for (size_t i = 0; i < sizeof provider->outstanding_irps / sizeof provider->outstanding_irps[0]; i++) {
+    int64_t id = atomic_load_i64(&provider->outstanding_irps[i]);
+    if (id != 0 && n < sizeof ids) n += (size_t)snprintf(ids + n, sizeof ids - n, " #%llu", (unsigned long long)id);
+  }
   struct check_site site = {NULL, NULL, "IoWMIRegistrationControl"};
   check_report(service->sim, CHECK_WMI_DEREGISTER_TIMEOUT, &site,
                "DEREGISTER of %s waited %u ms; %d IRP(s) still in the driver:%s", provider->name,
-               service->sim->options.drain_timeout_ms, provider->irps, n != 0 ? ids : " (none; a request is finishing)");
+               service->sim->options.drain_timeout_ms, (int)atomic_load_i32(&provider->irps),
+               n != 0 ? ids : " (none; a request is finishing)");
 }
 
-/* Waits, lock held, until the provider's requests have drained. */
+/* Waits, lock held, until the provider's requests have drained: the last
+ * one to end wakes it (needs_quiet is set), no polling. */
 static void drain(struct wmi_service *service, struct wmi_provider *provider) {
   uint64_t deadline = plat_monotonic_ns() + (uint64_t)service->sim->options.drain_timeout_ms * 1000000u;
   struct kthread *thread = ke_thread();
   ke_workers_thread_blocking(thread);
-  while (provider->outstanding > 0)
+  while (atomic_load_i32(&provider->outstanding) > 0)
     if (!plat_cond_wait_until(&provider->drained, &service->lock, deadline)) break;
   ke_workers_thread_unblocked(thread);
-  if (provider->outstanding > 0) report_outstanding(service, provider);
+  if (atomic_load_i32(&provider->outstanding) > 0) report_outstanding(service, provider);
 }
 
 static NTSTATUS do_deregister(struct wmi_service *service, struct io_device *record) {
   plat_mutex_lock(&service->lock);
   struct wmi_provider *provider = record->wmi;
-  if (provider == NULL || provider->state == WMI_PROVIDER_DEREGISTERED ||
-      provider->state == WMI_PROVIDER_DEREGISTERING) {
+  if (provider == NULL || wmi_provider_state(provider) == WMI_PROVIDER_DEREGISTERED ||
+      wmi_provider_state(provider) == WMI_PROVIDER_DEREGISTERING) {
     bool twice = provider != NULL && provider->deregistered;
     plat_mutex_unlock(&service->lock);
     if (twice) {
@@ -278,9 +317,10 @@ static NTSTATUS do_deregister(struct wmi_service *service, struct io_device *rec
     }
     return STATUS_INVALID_PARAMETER;
   }
-  provider->state = WMI_PROVIDER_DEREGISTERING;
+  wmi_provider_set_state(provider, WMI_PROVIDER_DEREGISTERING);
   provider->deregistered = true;
   withdraw_blocks(provider);
+  atomic_store_i32(&provider->needs_quiet, 1); /* the last request finishes the deregistration */
   struct io_frame *frame = own_dispatch(&record->object);
   if (frame != NULL) {
     plat_mutex_unlock(&service->lock);
@@ -294,9 +334,9 @@ static NTSTATUS do_deregister(struct wmi_service *service, struct io_device *rec
     return STATUS_SUCCESS; /* completes when that IRP does */
   }
   trace_note(service->sim, "WMI", "deregistering %s (%d IRP(s) still in the driver)", provider->name,
-             provider->irps);
+             (int)atomic_load_i32(&provider->irps));
   drain(service, provider);
-  if (provider->outstanding == 0) wmi_provider_quiet(provider);
+  if (atomic_load_i32(&provider->outstanding) == 0) wmi_provider_quiet(provider);
   plat_mutex_unlock(&service->lock);
   announce(service, provider, "deregistered");
   return STATUS_SUCCESS;
@@ -317,7 +357,7 @@ static const char *action_name(ULONG action) {
 
 static bool is_registered(struct wmi_service *service, struct io_device *record) {
   plat_mutex_lock(&service->lock);
-  bool registered = record->wmi != NULL && record->wmi->state == WMI_PROVIDER_REGISTERED;
+  bool registered = record->wmi != NULL && wmi_provider_state(record->wmi) == WMI_PROVIDER_REGISTERED;
   plat_mutex_unlock(&service->lock);
   return registered;
 }
@@ -325,8 +365,8 @@ static bool is_registered(struct wmi_service *service, struct io_device *record)
 static NTSTATUS block_irps(struct wmi_service *service, struct io_device *record) {
   plat_mutex_lock(&service->lock);
   struct wmi_provider *provider = record->wmi;
-  bool registered = provider != NULL && provider->state == WMI_PROVIDER_REGISTERED;
-  if (registered) provider->blocked = true;
+  bool registered = provider != NULL && wmi_provider_state(provider) == WMI_PROVIDER_REGISTERED;
+  if (registered) atomic_store_i32(&provider->blocked, 1);
   plat_mutex_unlock(&service->lock);
   return registered ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
 }
@@ -370,7 +410,7 @@ void wmi_surprise_removal_done(struct wmisim *sim, PDEVICE_OBJECT device) {
   if (service == NULL) return;
   plat_mutex_lock(&service->lock);
   struct wmi_provider *provider = wmi_provider_of_device(service, device);
-  bool registered = provider != NULL && provider->state == WMI_PROVIDER_REGISTERED;
+  bool registered = provider != NULL && wmi_provider_state(provider) == WMI_PROVIDER_REGISTERED;
   plat_mutex_unlock(&service->lock);
   if (!registered) return;
   struct check_site site = {device, NULL, "DispatchPnp"};
@@ -388,14 +428,15 @@ void wmi_device_deleted(struct wmisim *sim, PDEVICE_OBJECT device) {
     plat_mutex_unlock(&service->lock);
     return;
   }
-  bool registered = provider->state == WMI_PROVIDER_REGISTERED || provider->state == WMI_PROVIDER_REGISTERING;
+  enum wmi_provider_state state = wmi_provider_state(provider);
+  bool registered = state == WMI_PROVIDER_REGISTERED || state == WMI_PROVIDER_REGISTERING;
   if (registered) {
-    provider->state = WMI_PROVIDER_DEREGISTERING;
+    wmi_provider_set_state(provider, WMI_PROVIDER_DEREGISTERING);
     withdraw_blocks(provider);
   }
   provider->device_deleted = true;
   record->wmi = NULL;
-  if (provider->outstanding == 0) wmi_provider_quiet(provider);
+  wmi_provider_want_quiet(provider);
   plat_mutex_unlock(&service->lock);
   if (registered) {
     struct check_site site = {device, NULL, "IoDeleteDevice"};

@@ -66,6 +66,7 @@ struct pending {
   struct wmi_provider *provider;
   volatile int32_t references;
   volatile int32_t state;      /* PENDING_WAITING, _COMPLETED or _ABANDONED */
+  volatile int32_t waiting;    /* the sender waits for `done`: only then is it set */
   uint64_t irp_id;
   UCHAR minor;
   PIRP irp;
@@ -76,22 +77,36 @@ struct pending {
 
 enum { PENDING_WAITING, PENDING_COMPLETED, PENDING_ABANDONED };
 
-static void release_pending(struct pending *pending) {
-  if (atomic_add_i32(&pending->references, -1) == 0) free(pending);
+/* One per request, so from the thread's block cache: calloc takes the
+ * allocator's arena lock, which two threads may share. */
+static struct pending *new_pending(void) {
+  struct pending *pending = ke_cache_alloc(sizeof *pending);
+  if (pending != NULL) memset(pending, 0, sizeof *pending);
+  return pending;
 }
 
-static void track_outstanding(struct wmi_provider *provider, uint64_t irp_id, bool add) {
-  provider->irps += add ? 1 : -1;
-  for (size_t i = 0; i < sizeof provider->outstanding_irps / sizeof provider->outstanding_irps[0]; i++) {
-    if (add && provider->outstanding_irps[i] == 0) {
-      provider->outstanding_irps[i] = irp_id;
-      return;
-    }
-    if (!add && provider->outstanding_irps[i] == irp_id) {
-      provider->outstanding_irps[i] = 0;
-      return;
-    }
-  }
+static void free_pending(struct pending *pending) {
+  ke_cache_give(pending, sizeof *pending);
+}
+
+static void release_pending(struct pending *pending) {
+  if (atomic_add_i32(&pending->references, -1) == 0) free_pending(pending);
+}
+
+#define TRACKED_IRPS (sizeof ((struct wmi_provider *)0)->outstanding_irps / sizeof(int64_t))
+
+/* Counts an IRP in the driver and remembers its id, if a slot is free, for
+ * DEREGISTER's report. Atomic: requests do not take the service lock. */
+static void track_irp(struct wmi_provider *provider, uint64_t irp_id) {
+  atomic_add_i32(&provider->irps, 1);
+  for (size_t i = 0; i < TRACKED_IRPS; i++)
+    if (atomic_cas_i64(&provider->outstanding_irps[i], 0, (int64_t)irp_id)) return;
+}
+
+static void untrack_irp(struct wmi_provider *provider, uint64_t irp_id) {
+  for (size_t i = 0; i < TRACKED_IRPS; i++)
+    if (atomic_cas_i64(&provider->outstanding_irps[i], (int64_t)irp_id, 0)) break;
+  atomic_add_i32(&provider->irps, -1);
 }
 
 /* With the service lock held. */
@@ -103,32 +118,40 @@ static void unlink_abandoned(struct wmi_service *service, struct pending *pendin
     }
 }
 
+/* `irp` is NULL when the request failed before its IRP went out. The
+ * service lock is taken only when someone waits for it: the service's
+ * destruction for late completions, an abandoned request's list. */
 static void on_completed(PIRP irp, void *context) {
   struct pending *pending = context;
   struct wmi_provider *provider = pending->provider;
   struct wmi_service *service = provider->service;
-  plat_mutex_lock(&service->lock);
-  track_outstanding(provider, pending->irp_id, false);
-  plat_cond_broadcast(&service->irp_done);
-  if (--provider->outstanding == 0) {
-    plat_cond_broadcast(&provider->drained);
-    wmi_provider_quiet(provider);
+  if (irp != NULL) untrack_irp(provider, pending->irp_id);
+  if (atomic_load_i32(&service->late_waiters)) {
+    plat_mutex_lock(&service->lock);
+    plat_cond_broadcast(&service->irp_done);
+    plat_mutex_unlock(&service->lock);
   }
+  wmi_provider_release(provider); /* the IRP's own reservation, from wmi_send */
+  /* From here the sender may go on: everything above is done. */
   bool abandoned = atomic_exchange_i32(&pending->state, PENDING_COMPLETED) == PENDING_ABANDONED;
-  if (abandoned) unlink_abandoned(service, pending);
-  plat_mutex_unlock(&service->lock);
   if (abandoned) {
+    plat_mutex_lock(&service->lock);
+    unlink_abandoned(service, pending);
+    plat_mutex_unlock(&service->lock);
     /* The sender stopped waiting: the IRP and its buffer are ours to free. */
     if (irp != NULL) io_free_sim_irp(irp);
     wmi_buffer_free(pending->buffer);
+  } else if (atomic_load_i32(&pending->waiting)) {
+    /* Most requests complete before their dispatch routine returns and the
+     * sender never waits: no event to signal, no dispatcher lock. */
+    KeSetEvent(&pending->done, IO_NO_INCREMENT, FALSE);
   }
-  KeSetEvent(&pending->done, IO_NO_INCREMENT, FALSE);
   release_pending(pending);
 }
 
 static bool admit(struct wmi_provider *provider, bool allow_registering) {
-  if (allow_registering)
-    return provider->state == WMI_PROVIDER_REGISTERING || provider->state == WMI_PROVIDER_REGISTERED;
+  enum wmi_provider_state state = wmi_provider_state(provider);
+  if (allow_registering) return state == WMI_PROVIDER_REGISTERING || state == WMI_PROVIDER_REGISTERED;
   return wmi_provider_active(provider);
 }
 
@@ -156,6 +179,8 @@ static PIRP build_irp(struct wmi_service *service, PDEVICE_OBJECT top, struct wm
  * IRP and buffer go to its completion, or, if that never comes, to
  * wmi_release_abandoned. False if it had completed. */
 static bool abandon(struct wmi_service *service, struct pending *pending) {
+  /* Completed stays completed: the usual case needs no lock. */
+  if (atomic_load_i32(&pending->state) == PENDING_COMPLETED) return false;
   plat_mutex_lock(&service->lock);
   bool completed = atomic_exchange_i32(&pending->state, PENDING_ABANDONED) == PENDING_COMPLETED;
   if (completed) {
@@ -177,7 +202,7 @@ void wmi_release_abandoned(struct wmi_service *service) {
     next = p->next_abandoned;
     io_free_sim_irp(p->irp);
     wmi_buffer_free(p->buffer);
-    free(p);
+    free_pending(p);
   }
 }
 
@@ -190,7 +215,11 @@ static NTSTATUS wait_for(struct wmi_service *service, struct pending *pending, P
   struct kthread *thread = ke_thread();
   KIRQL irql = thread->irql;
   thread->irql = PASSIVE_LEVEL;
-  NTSTATUS wait = KeWaitForSingleObject(&pending->done, Executive, KernelMode, FALSE, &timeout);
+  /* Set, then look: the completion sets the state, then looks at this. */
+  atomic_store_i32(&pending->waiting, 1);
+  NTSTATUS wait = STATUS_SUCCESS;
+  if (atomic_load_i32(&pending->state) != PENDING_COMPLETED)
+    wait = KeWaitForSingleObject(&pending->done, Executive, KernelMode, FALSE, &timeout);
   thread->irql = irql;
   if (wait != STATUS_TIMEOUT || !abandon(service, pending)) return STATUS_SUCCESS;
   struct check_site site = {top, NULL, "DispatchSystemControl"};
@@ -215,21 +244,22 @@ static NTSTATUS settle_returned(struct wmi_service *service, struct pending *pen
 NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bool allow_registering) {
   struct wmi_service *service = provider->service;
   struct wmisim *sim = service->sim;
-  struct pending *pending = calloc(1, sizeof *pending);
+  struct pending *pending = new_pending();
   if (pending == NULL) return STATUS_INSUFFICIENT_RESOURCES;
   KeInitializeEvent(&pending->done, NotificationEvent, FALSE);
   pending->provider = provider;
   pending->references = 2;
   pending->buffer = request->buffer;
 
-  plat_mutex_lock(&service->lock);
+  /* The IRP is a request of its own, which DEREGISTER waits for: counted
+   * first, then admitted (wmi_provider_reserve says why in that order). */
+  atomic_add_i32(&provider->refs, 1);
+  atomic_add_i32(&provider->outstanding, 1);
   if (!admit(provider, allow_registering)) {
-    plat_mutex_unlock(&service->lock);
-    free(pending);
+    wmi_provider_release(provider);
+    free_pending(pending);
     return STATUS_WMI_GUID_NOT_FOUND;
   }
-  provider->outstanding++;
-  plat_mutex_unlock(&service->lock);
 
   PDEVICE_OBJECT top = IoGetAttachedDeviceReference(provider->device);
   PIRP irp = top != NULL ? build_irp(service, top, provider, request, pending) : NULL;
@@ -239,9 +269,7 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
     on_completed(NULL, pending);
     return STATUS_INSUFFICIENT_RESOURCES;
   }
-  plat_mutex_lock(&service->lock);
-  track_outstanding(provider, pending->irp_id, true);
-  plat_mutex_unlock(&service->lock);
+  track_irp(provider, pending->irp_id);
 
   trace_wnode(sim, pending->irp_id, request->minor, false, request->buffer, request->buffer_size);
   sim_clock_step(sim, SIM_CLOCK_REQUEST_STEP);

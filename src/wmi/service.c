@@ -18,8 +18,9 @@ struct wmi_service *wmi_service_create(struct wmisim *sim) {
   service->sim = sim;
   plat_mutex_init(&service->lock);
   plat_cond_init(&service->irp_done);
-  service->events = wmi_events_create(service);
+  service->events = wmi_guid_table_init(service) ? wmi_events_create(service) : NULL;
   if (service->events == NULL) {
+    wmi_guid_table_destroy(service);
     plat_cond_destroy(&service->irp_done);
     plat_mutex_destroy(&service->lock);
     free(service);
@@ -36,7 +37,7 @@ static void free_block_list_all(struct wmi_block *list) {
   }
 }
 
-static void free_provider(struct wmi_provider *provider) {
+void wmi_provider_free(struct wmi_provider *provider) {
   free_block_list_all(provider->blocks);
   if (!provider->device_deleted) {
     struct io_device *record = io_device_of(provider->device);
@@ -54,11 +55,13 @@ static void free_provider(struct wmi_provider *provider) {
 static void wait_for_late_completions(struct wmi_service *service) {
   uint64_t deadline = plat_monotonic_ns() + (uint64_t)service->sim->options.drain_timeout_ms * 1000000u;
   plat_mutex_lock(&service->lock);
+  atomic_store_i32(&service->late_waiters, 1); /* completions broadcast irp_done from now on */
   for (;;) {
     int irps = 0;
-    for (struct wmi_provider *p = service->providers; p != NULL; p = p->next) irps += p->irps;
+    for (struct wmi_provider *p = service->providers; p != NULL; p = p->next) irps += atomic_load_i32(&p->irps);
     if (irps == 0 || !plat_cond_wait_until(&service->irp_done, &service->lock, deadline)) break;
   }
+  atomic_store_i32(&service->late_waiters, 0);
   plat_mutex_unlock(&service->lock);
 }
 
@@ -68,13 +71,9 @@ void wmi_service_destroy(struct wmi_service *service) {
   wmi_events_destroy(service->events);
   for (struct wmi_provider *p = service->providers, *next; p != NULL; p = next) {
     next = p->next;
-    free_provider(p);
+    wmi_provider_free(p);
   }
-  for (size_t i = 0; i < WMI_GUID_BUCKETS; i++)
-    for (struct wmi_guid *g = service->guids[i], *next; g != NULL; g = next) {
-      next = g->next;
-      free(g);
-    }
+  wmi_guid_table_destroy(service);
   plat_cond_destroy(&service->irp_done);
   plat_mutex_destroy(&service->lock);
   free(service);
@@ -82,27 +81,6 @@ void wmi_service_destroy(struct wmi_service *service) {
 
 bool wmi_service_wait_idle(struct wmi_service *service, uint64_t deadline_ns) {
   return service == NULL || wmi_events_wait_idle(service->events, deadline_ns);
-}
-
-static size_t guid_hash(const GUID *guid) {
-  const unsigned char *bytes = (const unsigned char *)guid;
-  uint64_t h = 1469598103934665603ull;
-  for (int i = 0; i < 16; i++) h = (h ^ bytes[i]) * 1099511628211ull;
-  return (size_t)(h % WMI_GUID_BUCKETS);
-}
-
-struct wmi_guid *wmi_guid_lookup(struct wmi_service *service, const GUID *guid, bool create) {
-  size_t bucket = guid_hash(guid);
-  for (struct wmi_guid *g = service->guids[bucket]; g != NULL; g = g->next)
-    if (IsEqualGUID(&g->guid, guid)) return g;
-  if (!create) return NULL;
-  struct wmi_guid *g = calloc(1, sizeof *g);
-  if (g == NULL) return NULL;
-  g->guid = *guid;
-  g->next = service->guids[bucket];
-  service->guids[bucket] = g;
-  service->guid_count++;
-  return g;
 }
 
 struct wmi_provider *wmi_provider_of_device(struct wmi_service *service, PDEVICE_OBJECT device) {
@@ -117,8 +95,12 @@ struct wmi_provider *wmi_provider_by_id(struct wmi_service *service, ULONG provi
   return NULL;
 }
 
+void wmi_provider_set_state(struct wmi_provider *provider, enum wmi_provider_state state) {
+  atomic_store_i32(&provider->state, (int32_t)state);
+}
+
 bool wmi_provider_active(const struct wmi_provider *provider) {
-  return provider->state == WMI_PROVIDER_REGISTERED && !provider->blocked;
+  return wmi_provider_state(provider) == WMI_PROVIDER_REGISTERED && !atomic_load_i32(&provider->blocked);
 }
 
 void wmi_block_link(struct wmi_service *service, struct wmi_block *block) {
@@ -126,20 +108,24 @@ void wmi_block_link(struct wmi_service *service, struct wmi_block *block) {
   block->entry = entry;
   if (entry == NULL) return;
   /* Providers keep registration order, so chained results are stable. */
+  wmi_guid_entry_lock(entry);
   struct wmi_block **tail = &entry->blocks;
   while (*tail != NULL) tail = &(*tail)->next_in_guid;
   block->next_in_guid = NULL;
   *tail = block;
+  wmi_guid_entry_unlock(entry);
 }
 
 void wmi_block_unlink(struct wmi_block *block) {
   struct wmi_guid *entry = block->entry;
   if (entry == NULL) return;
+  wmi_guid_entry_lock(entry);
   for (struct wmi_block **link = &entry->blocks; *link != NULL; link = &(*link)->next_in_guid)
     if (*link == block) {
       *link = block->next_in_guid;
       break;
     }
+  wmi_guid_entry_unlock(entry);
   block->entry = NULL;
 }
 
@@ -154,13 +140,18 @@ void wmi_block_free(struct wmi_block *block) {
 }
 
 void wmi_provider_release_if_done(struct wmi_provider *provider) {
-  if (!provider->device_deleted || provider->outstanding != 0) return;
-  if (provider->state != WMI_PROVIDER_DEREGISTERED) return;
+  if (!provider->listed || !provider->device_deleted || atomic_load_i32(&provider->outstanding) != 0) return;
+  if (wmi_provider_state(provider) != WMI_PROVIDER_DEREGISTERED) return;
   struct wmi_service *service = provider->service;
   for (struct wmi_provider **link = &service->providers; *link != NULL; link = &(*link)->next)
     if (*link == provider) {
       *link = provider->next;
       break;
     }
-  free_provider(provider);
+  provider->listed = false;
+  wmi_provider_drop(provider);
+}
+
+void wmi_provider_drop(struct wmi_provider *provider) {
+  if (atomic_add_i32(&provider->refs, -1) == 0) wmi_provider_free(provider);
 }

@@ -7,6 +7,14 @@
  * every provider's block of that GUID, so two providers of one GUID are
  * both served. One mutex guards the tables; it is never held while an IRP
  * is in a driver.
+ *
+ * The request path does not take that mutex, so consumers on several
+ * threads do not queue on it: a GUID is found in a table read without
+ * locks (guid_table.c), its providers are reserved under the GUID entry's
+ * own small lock, and a provider's counters are atomic. Whoever changes
+ * an entry's block list holds both the mutex and the entry's lock, so
+ * readers may hold either. A provider's memory lives while it is listed
+ * or reserved (`refs`).
  */
 #ifndef WMISIM_WMI_INTERNAL_H
 #define WMISIM_WMI_INTERNAL_H
@@ -16,6 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "platform/atomic.h"
 #include "platform/platform.h"
 #include "wmi/service.h"
 
@@ -67,24 +76,32 @@ struct wmi_provider {
   struct wmi_service *service;
   PDEVICE_OBJECT device;
   ULONG provider_id;           /* WNODE_HEADER.ProviderId */
-  enum wmi_provider_state state;
-  bool blocked;                /* WMIREG_ACTION_BLOCK_IRPS */
+  /* Written with the lock held, read anywhere: wmi_provider_state(). */
+  volatile int32_t state;      /* enum wmi_provider_state */
+  volatile int32_t blocked;    /* WMIREG_ACTION_BLOCK_IRPS */
   bool device_deleted;
   bool deregistered;           /* the driver's DEREGISTER succeeded since its last REGISTER */
-  int outstanding;             /* requests in progress: reservations (wmi_provider_reserve)
+  bool listed;                 /* in service->providers */
+  volatile int32_t outstanding;/* requests in progress: reservations (wmi_provider_reserve)
                                   and IRPs sent, not yet completed */
-  int irps;                    /* of which IRPs in the driver */
+  volatile int32_t irps;       /* of which IRPs in the driver */
+  volatile int32_t refs;       /* 1 while listed, + 1 per reservation; the last frees it */
+  /* Set (lock held) while the provider's last request must run
+   * wmi_provider_quiet: a deregistration or retired blocks waiting, a
+   * DEREGISTER draining. A request ending without it takes no lock. */
+  volatile int32_t needs_quiet;
   plat_cond_t drained;         /* signalled when outstanding reaches 0 */
   struct wmi_block *blocks;
   struct wmi_block *retired;   /* replaced or removed blocks awaiting a quiet moment */
   char *registry_path;         /* UTF-8 */
   char name[80];               /* the device's display name, kept past its deletion */
-  uint64_t outstanding_irps[8];/* ids of some outstanding IRPs, for reports */
+  volatile int64_t outstanding_irps[8]; /* ids of some outstanding IRPs, for reports */
 };
 
 struct wmi_guid {
-  struct wmi_guid *next;       /* hash chain */
+  struct wmi_guid *next;       /* every entry, newest first (entries live until the service ends) */
   GUID guid;
+  volatile int32_t lock;       /* with the service lock, guards `blocks` (wmi_guid_entry_lock) */
   struct wmi_block *blocks;    /* every provider's block of this GUID */
   int data_opens;              /* open data-block objects with data access */
   int subscribers;             /* notification registrations */
@@ -95,15 +112,18 @@ struct wmi_guid {
 
 struct wmi_subscriber;
 struct wmi_event_queue;
+struct wmi_guid_table;
+struct wmi_guid_slab;
 struct pending;
-
-#define WMI_GUID_BUCKETS 4096
 
 struct wmi_service {
   struct wmisim *sim;
   plat_mutex_t lock;
-  plat_cond_t irp_done;        /* broadcast whenever an IRP the service sent completes */
-  struct wmi_guid *guids[WMI_GUID_BUCKETS];
+  plat_cond_t irp_done;        /* broadcast when an IRP completes while late_waiters is set */
+  volatile int32_t late_waiters;
+  struct wmi_guid_table *volatile guid_table; /* read without the lock (guid_table.c) */
+  struct wmi_guid *guids;      /* every entry, newest first */
+  struct wmi_guid_slab *guid_slabs; /* their memory */
   size_t guid_count;
   struct wmi_provider *providers;
   ULONG next_provider_id;
@@ -112,29 +132,62 @@ struct wmi_service {
   struct pending *abandoned;   /* requests their senders gave up on, not completed (request.c) */
 };
 
+/* ---- GUID entries (guid_table.c) ---------------------------------------------------------- */
+
+/* With the lock held. `create` makes an entry for an unknown GUID. */
+struct wmi_guid *wmi_guid_lookup(struct wmi_service *service, const GUID *guid, bool create);
+/* Without the lock: the entry of a GUID, or NULL. Entries are never freed
+ * before the service, so the pointer stays valid. */
+struct wmi_guid *wmi_guid_find(struct wmi_service *service, const GUID *guid);
+/* The entry's own lock, for its block list; never held across a call out. */
+void wmi_guid_entry_lock(struct wmi_guid *entry);
+void wmi_guid_entry_unlock(struct wmi_guid *entry);
+bool wmi_guid_table_init(struct wmi_service *service);
+/* Frees every entry and table (the service is going). */
+void wmi_guid_table_destroy(struct wmi_service *service);
+
 /* ---- tables (service.c) ----------------------------------------------------------------- */
 
 struct wmi_service *wmi_of(struct wmisim *sim);
-/* With the lock held. `create` makes an entry for an unknown GUID. */
-struct wmi_guid *wmi_guid_lookup(struct wmi_service *service, const GUID *guid, bool create);
 struct wmi_provider *wmi_provider_of_device(struct wmi_service *service, PDEVICE_OBJECT device);
 struct wmi_provider *wmi_provider_by_id(struct wmi_service *service, ULONG provider_id);
+static inline enum wmi_provider_state wmi_provider_state(const struct wmi_provider *provider) {
+  return (enum wmi_provider_state)atomic_load_i32(&provider->state);
+}
+/* With the lock held. */
+void wmi_provider_set_state(struct wmi_provider *provider, enum wmi_provider_state state);
 /* A provider takes requests: registered and not blocked. */
 bool wmi_provider_active(const struct wmi_provider *provider);
 /* Links and unlinks a block in its GUID's list (lock held). */
 void wmi_block_link(struct wmi_service *service, struct wmi_block *block);
 void wmi_block_unlink(struct wmi_block *block);
 void wmi_block_free(struct wmi_block *block);
-/* Frees a provider that is deregistered, deleted and idle (lock held). */
+/* Unlists a provider that is deregistered, deleted and idle (lock held);
+ * its memory goes with its last reference. */
 void wmi_provider_release_if_done(struct wmi_provider *provider);
+/* Drops a reference; the last frees the provider (no lock needed: an
+ * unlisted provider is reachable from nowhere). */
+void wmi_provider_drop(struct wmi_provider *provider);
+/* Frees a provider and its blocks (the service is going, or its last
+ * reference went). */
+void wmi_provider_free(struct wmi_provider *provider);
 /* Called with the lock held when a provider's last outstanding request
  * finished: completes a deregistration that could not wait, frees
  * retired blocks, and frees the provider if it is done. */
 void wmi_provider_quiet(struct wmi_provider *provider);
 /* Reserves a provider for a request sequence: it cannot finish
- * deregistering while reserved. False if it takes no requests (lock held). */
+ * deregistering, nor its memory go, while reserved. False if it takes no
+ * requests. With the lock held, or the entry lock of a GUID whose list
+ * holds one of the provider's blocks. */
 bool wmi_provider_reserve(struct wmi_provider *provider);
+/* Ends a reservation, the lock held. */
 void wmi_provider_unreserve(struct wmi_provider *provider);
+/* Ends a reservation without the lock (taken only if the provider's last
+ * request must run wmi_provider_quiet). */
+void wmi_provider_release(struct wmi_provider *provider);
+/* Marks that the provider's last request must run wmi_provider_quiet and
+ * runs it now if none is outstanding (lock held). */
+void wmi_provider_want_quiet(struct wmi_provider *provider);
 
 /* The first static instance name `device` registered for `guid`, as a
  * pool-allocated string. */
