@@ -80,6 +80,11 @@ bool wmi_provider_reserve(struct wmi_provider *provider) {
   return false;
 }
 
+void wmi_provider_hold(struct wmi_provider *provider) {
+  atomic_add_i32(&provider->refs, 1);
+  atomic_add_i32(&provider->outstanding, 1);
+}
+
 void wmi_provider_unreserve(struct wmi_provider *provider) {
   if (atomic_add_i32(&provider->outstanding, -1) == 0) {
     plat_cond_broadcast(&provider->drained);
@@ -287,7 +292,7 @@ static void report_outstanding(struct wmi_service *service, struct wmi_provider 
   struct check_site site = {NULL, NULL, "IoWMIRegistrationControl"};
   check_report(service->sim, CHECK_WMI_DEREGISTER_TIMEOUT, &site,
                "DEREGISTER of %s waited %u ms; %d IRP(s) still in the driver:%s", provider->name,
-               service->sim->options.drain_timeout_ms, (int)atomic_load_i32(&provider->irps),
+               service->sim->options.drain_timeout_ms, wmi_provider_irps(provider),
                n != 0 ? ids : " (none; a request is finishing)");
 }
 
@@ -334,7 +339,7 @@ static NTSTATUS do_deregister(struct wmi_service *service, struct io_device *rec
     return STATUS_SUCCESS; /* completes when that IRP does */
   }
   trace_note(service->sim, "WMI", "deregistering %s (%d IRP(s) still in the driver)", provider->name,
-             (int)atomic_load_i32(&provider->irps));
+             wmi_provider_irps(provider));
   drain(service, provider);
   if (atomic_load_i32(&provider->outstanding) == 0) wmi_provider_quiet(provider);
   plat_mutex_unlock(&service->lock);

@@ -67,6 +67,7 @@ struct pending {
   volatile int32_t references;
   volatile int32_t state;      /* PENDING_WAITING, _COMPLETED or _ABANDONED */
   volatile int32_t waiting;    /* the sender waits for `done`: only then is it set */
+  volatile int32_t reserved;   /* the IRP holds a reservation of its own (take_reservation) */
   uint64_t irp_id;
   UCHAR minor;
   PIRP irp;
@@ -95,18 +96,33 @@ static void release_pending(struct pending *pending) {
 
 #define TRACKED_IRPS (sizeof ((struct wmi_provider *)0)->outstanding_irps / sizeof(int64_t))
 
-/* Counts an IRP in the driver and remembers its id, if a slot is free, for
- * DEREGISTER's report. Atomic: requests do not take the service lock. */
+/* Remembers an IRP in the driver by its id in a free slot, else counts it,
+ * for DEREGISTER's report and the service's end. Atomic: requests do not
+ * take the service lock. */
 static void track_irp(struct wmi_provider *provider, uint64_t irp_id) {
-  atomic_add_i32(&provider->irps, 1);
   for (size_t i = 0; i < TRACKED_IRPS; i++)
     if (atomic_cas_i64(&provider->outstanding_irps[i], 0, (int64_t)irp_id)) return;
+  atomic_add_i32(&provider->irps_untracked, 1);
 }
 
 static void untrack_irp(struct wmi_provider *provider, uint64_t irp_id) {
   for (size_t i = 0; i < TRACKED_IRPS; i++)
-    if (atomic_cas_i64(&provider->outstanding_irps[i], (int64_t)irp_id, 0)) break;
-  atomic_add_i32(&provider->irps, -1);
+    if (atomic_cas_i64(&provider->outstanding_irps[i], (int64_t)irp_id, 0)) return;
+  atomic_add_i32(&provider->irps_untracked, -1);
+}
+
+int wmi_provider_irps(const struct wmi_provider *provider) {
+  int irps = atomic_load_i32(&provider->irps_untracked);
+  for (size_t i = 0; i < TRACKED_IRPS; i++) irps += atomic_load_i64(&provider->outstanding_irps[i]) != 0;
+  return irps;
+}
+
+/* The sender's reservation covers the IRP while the sender waits; an IRP
+ * that may outlive it (registration, an abandoned request) holds its own,
+ * released by whoever takes it: the completion, or a sender that finds
+ * the request completed after all. */
+static void take_reservation(struct pending *pending) {
+  if (atomic_exchange_i32(&pending->reserved, 0)) wmi_provider_release(pending->provider);
 }
 
 /* With the service lock held. */
@@ -131,10 +147,11 @@ static void on_completed(PIRP irp, void *context) {
     plat_cond_broadcast(&service->irp_done);
     plat_mutex_unlock(&service->lock);
   }
-  wmi_provider_release(provider); /* the IRP's own reservation, from wmi_send */
+  take_reservation(pending);
   /* From here the sender may go on: everything above is done. */
   bool abandoned = atomic_exchange_i32(&pending->state, PENDING_COMPLETED) == PENDING_ABANDONED;
   if (abandoned) {
+    take_reservation(pending); /* the one the sender added as it gave up */
     plat_mutex_lock(&service->lock);
     unlink_abandoned(service, pending);
     plat_mutex_unlock(&service->lock);
@@ -181,10 +198,19 @@ static PIRP build_irp(struct wmi_service *service, PDEVICE_OBJECT top, struct wm
 static bool abandon(struct wmi_service *service, struct pending *pending) {
   /* Completed stays completed: the usual case needs no lock. */
   if (atomic_load_i32(&pending->state) == PENDING_COMPLETED) return false;
+  /* The sender's reservation ends with it; the IRP, still in the driver,
+   * keeps DEREGISTER waiting with one of its own. */
+  if (!atomic_load_i32(&pending->reserved)) {
+    wmi_provider_hold(pending->provider);
+    atomic_store_i32(&pending->reserved, 1);
+  }
   plat_mutex_lock(&service->lock);
   bool completed = atomic_exchange_i32(&pending->state, PENDING_ABANDONED) == PENDING_COMPLETED;
   if (completed) {
     atomic_store_i32(&pending->state, PENDING_COMPLETED);
+    plat_mutex_unlock(&service->lock);
+    take_reservation(pending);
+    return false;
   } else {
     pending->next_abandoned = service->abandoned;
     service->abandoned = pending;
@@ -251,12 +277,15 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   pending->references = 2;
   pending->buffer = request->buffer;
 
-  /* The IRP is a request of its own, which DEREGISTER waits for: counted
-   * first, then admitted (wmi_provider_reserve says why in that order). */
-  atomic_add_i32(&provider->refs, 1);
-  atomic_add_i32(&provider->outstanding, 1);
+  /* A REGINFO request has no reservation of the caller: it counts as a
+   * request of its own, which DEREGISTER waits for; counted first, then
+   * admitted (wmi_provider_reserve says why in that order). */
+  if (allow_registering) {
+    wmi_provider_hold(provider);
+    pending->reserved = 1;
+  }
   if (!admit(provider, allow_registering)) {
-    wmi_provider_release(provider);
+    take_reservation(pending);
     free_pending(pending);
     return STATUS_WMI_GUID_NOT_FOUND;
   }

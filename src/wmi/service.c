@@ -58,7 +58,7 @@ static void wait_for_late_completions(struct wmi_service *service) {
   atomic_store_i32(&service->late_waiters, 1); /* completions broadcast irp_done from now on */
   for (;;) {
     int irps = 0;
-    for (struct wmi_provider *p = service->providers; p != NULL; p = p->next) irps += atomic_load_i32(&p->irps);
+    for (struct wmi_provider *p = service->providers; p != NULL; p = p->next) irps += wmi_provider_irps(p);
     if (irps == 0 || !plat_cond_wait_until(&service->irp_done, &service->lock, deadline)) break;
   }
   atomic_store_i32(&service->late_waiters, 0);

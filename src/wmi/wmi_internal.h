@@ -84,7 +84,7 @@ struct wmi_provider {
   bool listed;                 /* in service->providers */
   volatile int32_t outstanding;/* requests in progress: reservations (wmi_provider_reserve)
                                   and IRPs sent, not yet completed */
-  volatile int32_t irps;       /* of which IRPs in the driver */
+  volatile int32_t irps_untracked; /* IRPs in the driver beyond outstanding_irps (wmi_provider_irps) */
   volatile int32_t refs;       /* 1 while listed, + 1 per reservation; the last frees it */
   /* Set (lock held) while the provider's last request must run
    * wmi_provider_quiet: a deregistration or retired blocks waiting, a
@@ -95,7 +95,7 @@ struct wmi_provider {
   struct wmi_block *retired;   /* replaced or removed blocks awaiting a quiet moment */
   char *registry_path;         /* UTF-8 */
   char name[80];               /* the device's display name, kept past its deletion */
-  volatile int64_t outstanding_irps[8]; /* ids of some outstanding IRPs, for reports */
+  volatile int64_t outstanding_irps[8]; /* ids of IRPs in the driver, for reports; 0: free */
 };
 
 struct wmi_guid {
@@ -182,6 +182,11 @@ void wmi_provider_quiet(struct wmi_provider *provider);
 bool wmi_provider_reserve(struct wmi_provider *provider);
 /* Ends a reservation, the lock held. */
 void wmi_provider_unreserve(struct wmi_provider *provider);
+/* A reservation taken whatever the provider's state (a request already
+ * admitted, or in registration). */
+void wmi_provider_hold(struct wmi_provider *provider);
+/* IRPs the service sent to the provider that are still in its driver. */
+int wmi_provider_irps(const struct wmi_provider *provider);
 /* Ends a reservation without the lock (taken only if the provider's last
  * request must run wmi_provider_quiet). */
 void wmi_provider_release(struct wmi_provider *provider);
@@ -257,7 +262,8 @@ void wmi_release_abandoned(struct wmi_service *service);
 /* Sends `request` to the provider's stack and waits for it. Fails with
  * STATUS_WMI_GUID_NOT_FOUND without sending if the provider is not active
  * (`allow_registering` admits REGINFO during registration). Checks guard
- * bytes and reports overruns. */
+ * bytes and reports overruns. The caller holds a reservation on the
+ * provider (wmi_provider_reserve), except with `allow_registering`. */
 NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bool allow_registering);
 
 /* ---- WNODEs (wnode.c) ------------------------------------------------------------------------ */
