@@ -111,10 +111,14 @@ static NTSTATUS pool_unicode(const WCHAR *text, size_t length, PUNICODE_STRING o
   return STATUS_SUCCESS;
 }
 
+/* On 32-bit x86 the WDK makes this a macro that truncates the device
+ * object's address, and drivers use that; register.c hands out the same. */
+#if !defined(IoWMIDeviceObjectToProviderId)
 ULONG NTAPI IoWMIDeviceObjectToProviderId(PDEVICE_OBJECT DeviceObject) {
   struct io_device *record = io_device_of(DeviceObject);
   return record != NULL ? record->id : 0;
 }
+#endif
 
 NTSTATUS NTAPI IoWMIAllocateInstanceIds(GUID *Guid, ULONG InstanceCount, ULONG *FirstInstanceId) {
   struct wmisim *sim = sim_current();
@@ -137,7 +141,8 @@ NTSTATUS NTAPI IoWMIAllocateInstanceIds(GUID *Guid, ULONG InstanceCount, ULONG *
   return status;
 }
 
-/* The PDO's device instance ID, the symbolic link, or both joined by "_". */
+/* The PDO's device instance ID, the symbolic link, or both joined by "_".
+ * The page: with CombineNames both must be given, otherwise only one. */
 NTSTATUS NTAPI IoWMISuggestInstanceName(PDEVICE_OBJECT PhysicalDeviceObject, PUNICODE_STRING SymbolicLinkName,
                                         BOOLEAN CombineNames, PUNICODE_STRING SuggestedInstanceName) {
   if (SuggestedInstanceName == NULL) return STATUS_INVALID_PARAMETER;
