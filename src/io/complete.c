@@ -89,7 +89,7 @@ static bool complete_associated(PIRP irp) {
 }
 
 static void finish(struct wmisim *sim, PIRP irp, struct io_irp_track *track) {
-  if (track != NULL) atomic_store_i32(&track->finished, 1);
+  if (track != NULL) atomic_store_release_i32(&track->finished, 1);
   trace_irp_finished(sim, track, irp);
   if (complete_associated(irp)) return;
   if (track != NULL && track->final_completion != NULL) {

@@ -108,7 +108,7 @@ PIRP io_allocate_sim_irp(struct wmisim *sim, CCHAR stack_size, io_final_completi
 }
 
 static void mark_freed(struct io_irp_track *track) {
-  atomic_store_i32(&track->freed, 1);
+  atomic_store_release_i32(&track->freed, 1);
   io_irp_release(track);
 }
 

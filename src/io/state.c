@@ -39,7 +39,7 @@ void io_quarantine(struct wmisim *sim, void *memory, void (*release)(void *memor
   struct io_quarantined evicted = shard->slots[shard->next];
   shard->slots[shard->next] = (struct io_quarantined){memory, release};
   shard->next = (shard->next + 1) % IO_QUARANTINE_SIZE;
-  atomic_store_i32(&shard->busy, 0);
+  atomic_store_release_i32(&shard->busy, 0);
   if (evicted.memory != NULL) evicted.release(evicted.memory);
 }
 

@@ -1,7 +1,9 @@
 /*
  * atomic.h - the atomic operations wmisim's own code uses.
  *
- * Sequentially consistent unless named otherwise. GCC and Clang builtins,
+ * Sequentially consistent unless named otherwise (_release: a store that
+ * only publishes what came before it, as a lock's release does; on x86 a
+ * plain move instead of a locked exchange). GCC and Clang builtins,
  * or MSVC intrinsics; kept beside the platform layer because it is the one
  * other place where compilers differ.
  */
@@ -14,6 +16,7 @@
 #include <intrin.h>
 static inline int32_t atomic_load_i32(const volatile int32_t *p) { return *p; }
 static inline void atomic_store_i32(volatile int32_t *p, int32_t v) { _InterlockedExchange((volatile long *)p, v); }
+static inline void atomic_store_release_i32(volatile int32_t *p, int32_t v) { _InterlockedExchange((volatile long *)p, v); }
 static inline int32_t atomic_add_i32(volatile int32_t *p, int32_t v) {
   return _InterlockedExchangeAdd((volatile long *)p, v) + v;
 }
@@ -42,6 +45,7 @@ static inline int atomic_cas_ptr(void *volatile *p, void *expected, void *desire
 #else
 static inline int32_t atomic_load_i32(const volatile int32_t *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
 static inline void atomic_store_i32(volatile int32_t *p, int32_t v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
+static inline void atomic_store_release_i32(volatile int32_t *p, int32_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
 static inline int32_t atomic_add_i32(volatile int32_t *p, int32_t v) {
   return __atomic_add_fetch(p, v, __ATOMIC_SEQ_CST);
 }

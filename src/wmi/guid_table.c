@@ -145,5 +145,5 @@ void wmi_guid_entry_lock(struct wmi_guid *entry) {
 }
 
 void wmi_guid_entry_unlock(struct wmi_guid *entry) {
-  atomic_store_i32(&entry->lock, 0);
+  atomic_store_release_i32(&entry->lock, 0);
 }

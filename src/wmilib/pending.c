@@ -43,7 +43,7 @@ static void lock_bucket(struct bucket *b) {
 }
 
 static void unlock_bucket(struct bucket *b) {
-  atomic_store_i32(&b->lock, 0);
+  atomic_store_release_i32(&b->lock, 0);
 }
 
 /* The calling thread, cheaply: its kernel thread state lives as long as it. */
