@@ -13,16 +13,23 @@
  * service's, so requests on other GUIDs, or registrations, do not wait. */
 size_t wmi_reserve_targets(struct wmi_service *service, const GUID *guid, bool events, struct wmi_target *targets,
                            size_t capacity) {
-  size_t count = 0;
+  size_t count = 0, stray = 0;
+  struct wmi_provider *strays[WMI_MAX_TARGETS];
   struct wmi_guid *entry = wmi_guid_find(service, guid);
   if (entry == NULL) return 0;
   wmi_guid_entry_lock(entry);
   for (struct wmi_block *b = entry->blocks; b != NULL && count < capacity; b = b->next_in_guid) {
     if (!events && (b->flags & WMIREG_FLAG_EVENT_ONLY_GUID)) continue;
-    if (!wmi_provider_reserve(b->provider)) continue;
-    targets[count++] = (struct wmi_target){b->provider, b};
+    bool held;
+    if (wmi_provider_try_reserve(b->provider, &held))
+      targets[count++] = (struct wmi_target){b->provider, b};
+    else if (held && stray < WMI_MAX_TARGETS)
+      strays[stray++] = b->provider;
   }
   wmi_guid_entry_unlock(entry);
+  /* Providers that stopped taking requests as they were reserved: their
+   * reservations end here, where the service lock may be taken. */
+  for (size_t i = 0; i < stray; i++) wmi_provider_release(strays[i]);
   return count;
 }
 

@@ -34,7 +34,7 @@ static struct wmi_provider *new_provider(struct wmi_service *service, struct io_
 #endif
   snprintf(provider->name, sizeof provider->name, "%s", record->display_name);
   plat_cond_init(&provider->drained);
-  provider->refs = 1; /* the list's */
+  wmi_provider_counts_init(provider);
   provider->listed = true;
   provider->next = service->providers;
   service->providers = provider;
@@ -62,55 +62,11 @@ static void finish_deregistration(struct wmi_provider *provider) {
 /* Everything that waited for the provider's requests to end is done by
  * the time this returns, so the next request to end need not come here. */
 void wmi_provider_quiet(struct wmi_provider *provider) {
-  atomic_store_i32(&provider->needs_quiet, 0);
+  wmi_provider_quiet_done(provider);
   free_block_list(provider->retired);
   provider->retired = NULL;
   if (wmi_provider_state(provider) == WMI_PROVIDER_DEREGISTERING) finish_deregistration(provider);
   wmi_provider_release_if_done(provider);
-}
-
-/* The counters first, the state after: a DEREGISTER that changes the state
- * and then reads the count sees this reservation or is seen by it. */
-bool wmi_provider_reserve(struct wmi_provider *provider) {
-  atomic_add_i32(&provider->refs, 1);
-  atomic_add_i32(&provider->outstanding, 1);
-  if (wmi_provider_active(provider)) return true;
-  atomic_add_i32(&provider->outstanding, -1);
-  atomic_add_i32(&provider->refs, -1); /* listed, or reserved by the caller: not the last */
-  return false;
-}
-
-void wmi_provider_hold(struct wmi_provider *provider) {
-  atomic_add_i32(&provider->refs, 1);
-  atomic_add_i32(&provider->outstanding, 1);
-}
-
-void wmi_provider_unreserve(struct wmi_provider *provider) {
-  if (atomic_add_i32(&provider->outstanding, -1) == 0) {
-    plat_cond_broadcast(&provider->drained);
-    wmi_provider_quiet(provider);
-  }
-  wmi_provider_drop(provider);
-}
-
-/* Setting the flag, then reading the count, pairs with wmi_provider_release
- * doing the opposite: one of the two runs the quiet work. */
-void wmi_provider_want_quiet(struct wmi_provider *provider) {
-  atomic_store_i32(&provider->needs_quiet, 1);
-  if (atomic_load_i32(&provider->outstanding) == 0) wmi_provider_quiet(provider);
-}
-
-void wmi_provider_release(struct wmi_provider *provider) {
-  if (atomic_add_i32(&provider->outstanding, -1) == 0 && atomic_load_i32(&provider->needs_quiet)) {
-    struct wmi_service *service = provider->service;
-    plat_mutex_lock(&service->lock);
-    if (atomic_load_i32(&provider->outstanding) == 0) {
-      plat_cond_broadcast(&provider->drained);
-      wmi_provider_quiet(provider);
-    }
-    plat_mutex_unlock(&service->lock);
-  }
-  wmi_provider_drop(provider);
 }
 
 /* Takes every block off its GUID, so consumers stop seeing the provider. */
@@ -297,15 +253,15 @@ static void report_outstanding(struct wmi_service *service, struct wmi_provider 
 }
 
 /* Waits, lock held, until the provider's requests have drained: the last
- * one to end wakes it (needs_quiet is set), no polling. */
+ * one to end wakes it (the quiet flag is set), no polling. */
 static void drain(struct wmi_service *service, struct wmi_provider *provider) {
   uint64_t deadline = plat_monotonic_ns() + (uint64_t)service->sim->options.drain_timeout_ms * 1000000u;
   struct kthread *thread = ke_thread();
   ke_workers_thread_blocking(thread);
-  while (atomic_load_i32(&provider->outstanding) > 0)
+  while (wmi_provider_outstanding(provider) > 0)
     if (!plat_cond_wait_until(&provider->drained, &service->lock, deadline)) break;
   ke_workers_thread_unblocked(thread);
-  if (atomic_load_i32(&provider->outstanding) > 0) report_outstanding(service, provider);
+  if (wmi_provider_outstanding(provider) > 0) report_outstanding(service, provider);
 }
 
 static NTSTATUS do_deregister(struct wmi_service *service, struct io_device *record) {
@@ -325,7 +281,7 @@ static NTSTATUS do_deregister(struct wmi_service *service, struct io_device *rec
   wmi_provider_set_state(provider, WMI_PROVIDER_DEREGISTERING);
   provider->deregistered = true;
   withdraw_blocks(provider);
-  atomic_store_i32(&provider->needs_quiet, 1); /* the last request finishes the deregistration */
+  wmi_provider_await_quiet(provider); /* the last request finishes the deregistration */
   struct io_frame *frame = own_dispatch(&record->object);
   if (frame != NULL) {
     plat_mutex_unlock(&service->lock);
@@ -341,7 +297,7 @@ static NTSTATUS do_deregister(struct wmi_service *service, struct io_device *rec
   trace_note(service->sim, "WMI", "deregistering %s (%d IRP(s) still in the driver)", provider->name,
              wmi_provider_irps(provider));
   drain(service, provider);
-  if (atomic_load_i32(&provider->outstanding) == 0) wmi_provider_quiet(provider);
+  if (wmi_provider_outstanding(provider) == 0) wmi_provider_quiet(provider);
   plat_mutex_unlock(&service->lock);
   announce(service, provider, "deregistered");
   return STATUS_SUCCESS;

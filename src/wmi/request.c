@@ -59,14 +59,22 @@ static bool guards_intact(void *buffer) {
   return true;
 }
 
-/* Shared by the sender and the completion: whoever finishes last frees it,
- * so a sender that gave up waiting leaves no dangling pointer. */
+/* Shared by the sender and the completion. Who frees it follows from the
+ * state the completion replaces with PENDING_COMPLETED:
+ *   PENDING_WAITING    the sender never slept: the completion does not
+ *                      touch it again, the sender frees it;
+ *   PENDING_SLEEPING   the sender sleeps on `done`: the completion signals
+ *                      it, and the last of the two to let go frees it
+ *                      (`references`, counted only then);
+ *   PENDING_ABANDONED  the sender gave up: the completion frees it, with
+ *                      the IRP and the buffer.
+ * Most requests complete before their dispatch routine returns, in the
+ * first case: no event, no dispatcher lock, no reference counting. */
 struct pending {
   KEVENT done;
   struct wmi_provider *provider;
   volatile int32_t references;
-  volatile int32_t state;      /* PENDING_WAITING, _COMPLETED or _ABANDONED */
-  volatile int32_t waiting;    /* the sender waits for `done`: only then is it set */
+  volatile int32_t state;      /* PENDING_* */
   volatile int32_t reserved;   /* the IRP holds a reservation of its own (take_reservation) */
   uint64_t irp_id;
   UCHAR minor;
@@ -76,7 +84,7 @@ struct pending {
   struct pending *next_abandoned; /* in the service's list while abandoned and not completed */
 };
 
-enum { PENDING_WAITING, PENDING_COMPLETED, PENDING_ABANDONED };
+enum { PENDING_WAITING, PENDING_SLEEPING, PENDING_COMPLETED, PENDING_ABANDONED };
 
 /* One per request, so from the thread's block cache: calloc takes the
  * allocator's arena lock, which two threads may share. */
@@ -90,8 +98,11 @@ static void free_pending(struct pending *pending) {
   ke_cache_give(pending, sizeof *pending);
 }
 
+/* One reference left: the sender's alone (it never slept), or the
+ * completion has let go already; no atomic operation needed then. */
 static void release_pending(struct pending *pending) {
-  if (atomic_add_i32(&pending->references, -1) == 0) free_pending(pending);
+  if (atomic_load_i32(&pending->references) == 1 || atomic_add_i32(&pending->references, -1) == 0)
+    free_pending(pending);
 }
 
 #define TRACKED_IRPS (sizeof ((struct wmi_provider *)0)->outstanding_irps / sizeof(int64_t))
@@ -122,7 +133,8 @@ int wmi_provider_irps(const struct wmi_provider *provider) {
  * released by whoever takes it: the completion, or a sender that finds
  * the request completed after all. */
 static void take_reservation(struct pending *pending) {
-  if (atomic_exchange_i32(&pending->reserved, 0)) wmi_provider_release(pending->provider);
+  if (atomic_load_i32(&pending->reserved) && atomic_exchange_i32(&pending->reserved, 0))
+    wmi_provider_release(pending->provider);
 }
 
 /* With the service lock held. */
@@ -149,21 +161,20 @@ static void on_completed(PIRP irp, void *context) {
   }
   take_reservation(pending);
   /* From here the sender may go on: everything above is done. */
-  bool abandoned = atomic_exchange_i32(&pending->state, PENDING_COMPLETED) == PENDING_ABANDONED;
-  if (abandoned) {
+  int32_t was = atomic_exchange_i32(&pending->state, PENDING_COMPLETED);
+  if (was == PENDING_SLEEPING) {
+    KeSetEvent(&pending->done, IO_NO_INCREMENT, FALSE);
+    release_pending(pending);
+  } else if (was == PENDING_ABANDONED) {
     take_reservation(pending); /* the one the sender added as it gave up */
     plat_mutex_lock(&service->lock);
     unlink_abandoned(service, pending);
     plat_mutex_unlock(&service->lock);
-    /* The sender stopped waiting: the IRP and its buffer are ours to free. */
+    /* The sender stopped waiting: the IRP, its buffer and this are ours. */
     if (irp != NULL) io_free_sim_irp(irp);
     wmi_buffer_free(pending->buffer);
-  } else if (atomic_load_i32(&pending->waiting)) {
-    /* Most requests complete before their dispatch routine returns and the
-     * sender never waits: no event to signal, no dispatcher lock. */
-    KeSetEvent(&pending->done, IO_NO_INCREMENT, FALSE);
+    free_pending(pending);
   }
-  release_pending(pending);
 }
 
 static bool admit(struct wmi_provider *provider, bool allow_registering) {
@@ -192,10 +203,11 @@ static PIRP build_irp(struct wmi_service *service, PDEVICE_OBJECT top, struct wm
   return irp;
 }
 
-/* The sender stops waiting: unless the request completed meanwhile, the
- * IRP and buffer go to its completion, or, if that never comes, to
- * wmi_release_abandoned. False if it had completed. */
-static bool abandon(struct wmi_service *service, struct pending *pending) {
+/* The sender stops waiting (the state was `from`): unless the request
+ * completed meanwhile, the IRP, buffer and pending go to its completion,
+ * or, if that never comes, to wmi_release_abandoned. False if it had
+ * completed. */
+static bool abandon(struct wmi_service *service, struct pending *pending, int32_t from) {
   /* Completed stays completed: the usual case needs no lock. */
   if (atomic_load_i32(&pending->state) == PENDING_COMPLETED) return false;
   /* The sender's reservation ends with it; the IRP, still in the driver,
@@ -205,18 +217,14 @@ static bool abandon(struct wmi_service *service, struct pending *pending) {
     atomic_store_i32(&pending->reserved, 1);
   }
   plat_mutex_lock(&service->lock);
-  bool completed = atomic_exchange_i32(&pending->state, PENDING_ABANDONED) == PENDING_COMPLETED;
-  if (completed) {
-    atomic_store_i32(&pending->state, PENDING_COMPLETED);
-    plat_mutex_unlock(&service->lock);
-    take_reservation(pending);
-    return false;
-  } else {
+  bool abandoned = atomic_cas_i32(&pending->state, from, PENDING_ABANDONED);
+  if (abandoned) {
     pending->next_abandoned = service->abandoned;
     service->abandoned = pending;
   }
   plat_mutex_unlock(&service->lock);
-  return !completed;
+  if (!abandoned) take_reservation(pending);
+  return abandoned;
 }
 
 void wmi_release_abandoned(struct wmi_service *service) {
@@ -241,18 +249,21 @@ static NTSTATUS wait_for(struct wmi_service *service, struct pending *pending, P
   struct kthread *thread = ke_thread();
   KIRQL irql = thread->irql;
   thread->irql = PASSIVE_LEVEL;
-  /* Set, then look: the completion sets the state, then looks at this. */
-  atomic_store_i32(&pending->waiting, 1);
+  /* Sleeping is a state the completion replaces, so it knows to signal. */
+  pending->references = 2;
   NTSTATUS wait = STATUS_SUCCESS;
-  if (atomic_load_i32(&pending->state) != PENDING_COMPLETED)
-    wait = KeWaitForSingleObject(&pending->done, Executive, KernelMode, FALSE, &timeout);
+  bool slept = atomic_cas_i32(&pending->state, PENDING_WAITING, PENDING_SLEEPING);
+  if (slept) wait = KeWaitForSingleObject(&pending->done, Executive, KernelMode, FALSE, &timeout);
   thread->irql = irql;
-  if (wait != STATUS_TIMEOUT || !abandon(service, pending)) return STATUS_SUCCESS;
-  struct check_site site = {top, NULL, "DispatchSystemControl"};
-  struct check_irp_ref ref = {pending->irp_id, IRP_MJ_SYSTEM_CONTROL, pending->minor};
-  check_report_irp(sim, CHECK_WMI_COMPLETE, &site, &ref, "WMI IRP #%llu was pended and not completed within %u ms",
-                   (unsigned long long)pending->irp_id, sim->options.drain_timeout_ms);
-  return STATUS_IO_TIMEOUT;
+  if (wait == STATUS_TIMEOUT && abandon(service, pending, PENDING_SLEEPING)) {
+    struct check_site site = {top, NULL, "DispatchSystemControl"};
+    struct check_irp_ref ref = {pending->irp_id, IRP_MJ_SYSTEM_CONTROL, pending->minor};
+    check_report_irp(sim, CHECK_WMI_COMPLETE, &site, &ref, "WMI IRP #%llu was pended and not completed within %u ms",
+                     (unsigned long long)pending->irp_id, sim->options.drain_timeout_ms);
+    return STATUS_IO_TIMEOUT;
+  }
+  if (!slept) pending->references = 1; /* the completion never saw it sleep: the sender's alone */
+  return STATUS_SUCCESS;
 }
 
 /* A dispatch routine that returned anything but STATUS_PENDING has
@@ -263,7 +274,7 @@ static NTSTATUS wait_for(struct wmi_service *service, struct pending *pending, P
  * with the returned error, or STATUS_UNSUCCESSFUL for a returned success
  * that came with no answer. */
 static NTSTATUS settle_returned(struct wmi_service *service, struct pending *pending, NTSTATUS returned) {
-  if (!abandon(service, pending)) return STATUS_SUCCESS;
+  if (!abandon(service, pending, PENDING_WAITING)) return STATUS_SUCCESS;
   return NT_SUCCESS(returned) ? STATUS_UNSUCCESSFUL : returned;
 }
 
@@ -274,7 +285,7 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   if (pending == NULL) return STATUS_INSUFFICIENT_RESOURCES;
   KeInitializeEvent(&pending->done, NotificationEvent, FALSE);
   pending->provider = provider;
-  pending->references = 2;
+  pending->references = 1;
   pending->buffer = request->buffer;
 
   /* A REGINFO request has no reservation of the caller: it counts as a
@@ -294,8 +305,8 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   PIRP irp = top != NULL ? build_irp(service, top, provider, request, pending) : NULL;
   if (irp == NULL) {
     if (top != NULL) ObfDereferenceObject(top);
-    pending->references = 1;
-    on_completed(NULL, pending);
+    on_completed(NULL, pending); /* from PENDING_WAITING: it stays the sender's */
+    free_pending(pending);
     return STATUS_INSUFFICIENT_RESOURCES;
   }
   track_irp(provider, pending->irp_id);
@@ -307,8 +318,7 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
       returned == STATUS_PENDING ? wait_for(service, pending, top) : settle_returned(service, pending, returned);
   ObfDereferenceObject(top);
   if (!NT_SUCCESS(waited)) {
-    release_pending(pending);
-    request->buffer = NULL; /* the IRP and its buffer now belong to the late completion */
+    request->buffer = NULL; /* the IRP, its buffer and pending now belong to the late completion */
     return waited;
   }
   request->status = irp->IoStatus.Status;

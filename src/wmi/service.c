@@ -140,7 +140,7 @@ void wmi_block_free(struct wmi_block *block) {
 }
 
 void wmi_provider_release_if_done(struct wmi_provider *provider) {
-  if (!provider->listed || !provider->device_deleted || atomic_load_i32(&provider->outstanding) != 0) return;
+  if (!provider->listed || !provider->device_deleted || wmi_provider_outstanding(provider) != 0) return;
   if (wmi_provider_state(provider) != WMI_PROVIDER_DEREGISTERED) return;
   struct wmi_service *service = provider->service;
   for (struct wmi_provider **link = &service->providers; *link != NULL; link = &(*link)->next)
@@ -152,6 +152,3 @@ void wmi_provider_release_if_done(struct wmi_provider *provider) {
   wmi_provider_drop(provider);
 }
 
-void wmi_provider_drop(struct wmi_provider *provider) {
-  if (atomic_add_i32(&provider->refs, -1) == 0) wmi_provider_free(provider);
-}

@@ -14,7 +14,7 @@
  * own small lock, and a provider's counters are atomic. Whoever changes
  * an entry's block list holds both the mutex and the entry's lock, so
  * readers may hold either. A provider's memory lives while it is listed
- * or reserved (`refs`).
+ * or reserved (reserve.c).
  */
 #ifndef WMISIM_WMI_INTERNAL_H
 #define WMISIM_WMI_INTERNAL_H
@@ -82,15 +82,11 @@ struct wmi_provider {
   bool device_deleted;
   bool deregistered;           /* the driver's DEREGISTER succeeded since its last REGISTER */
   bool listed;                 /* in service->providers */
-  volatile int32_t outstanding;/* requests in progress: reservations (wmi_provider_reserve)
-                                  and IRPs sent, not yet completed */
+  /* Requests in progress (reservations), references and the quiet flag
+   * in one word (reserve.c). */
+  volatile int64_t counts;
   volatile int32_t irps_untracked; /* IRPs in the driver beyond outstanding_irps (wmi_provider_irps) */
-  volatile int32_t refs;       /* 1 while listed, + 1 per reservation; the last frees it */
-  /* Set (lock held) while the provider's last request must run
-   * wmi_provider_quiet: a deregistration or retired blocks waiting, a
-   * DEREGISTER draining. A request ending without it takes no lock. */
-  volatile int32_t needs_quiet;
-  plat_cond_t drained;         /* signalled when outstanding reaches 0 */
+  plat_cond_t drained;         /* signalled when the last reservation ends */
   struct wmi_block *blocks;
   struct wmi_block *retired;   /* replaced or removed blocks awaiting a quiet moment */
   char *registry_path;         /* UTF-8 */
@@ -168,6 +164,22 @@ void wmi_provider_release_if_done(struct wmi_provider *provider);
 /* Drops a reference; the last frees the provider (no lock needed: an
  * unlisted provider is reachable from nowhere). */
 void wmi_provider_drop(struct wmi_provider *provider);
+/* ---- reservations (reserve.c) ---- */
+/* A new provider's counts: its list reference. */
+void wmi_provider_counts_init(struct wmi_provider *provider);
+/* Reservations in progress. */
+int32_t wmi_provider_outstanding(const struct wmi_provider *provider);
+/* Reserves without ending one (for the entry lock, under which the
+ * service lock cannot be taken): false if the provider takes no requests;
+ * then *held says whether a reservation was taken anyway (the state
+ * changed meanwhile), which the caller ends with wmi_provider_release once
+ * it holds no lock. */
+bool wmi_provider_try_reserve(struct wmi_provider *provider, bool *held);
+/* Sets the quiet flag without running the work (lock held): the last
+ * request to end runs it. */
+void wmi_provider_await_quiet(struct wmi_provider *provider);
+/* Clears the quiet flag (wmi_provider_quiet, lock held). */
+void wmi_provider_quiet_done(struct wmi_provider *provider);
 /* Frees a provider and its blocks (the service is going, or its last
  * reference went). */
 void wmi_provider_free(struct wmi_provider *provider);
@@ -177,8 +189,7 @@ void wmi_provider_free(struct wmi_provider *provider);
 void wmi_provider_quiet(struct wmi_provider *provider);
 /* Reserves a provider for a request sequence: it cannot finish
  * deregistering, nor its memory go, while reserved. False if it takes no
- * requests. With the lock held, or the entry lock of a GUID whose list
- * holds one of the provider's blocks. */
+ * requests. With the lock held. */
 bool wmi_provider_reserve(struct wmi_provider *provider);
 /* Ends a reservation, the lock held. */
 void wmi_provider_unreserve(struct wmi_provider *provider);
