@@ -123,11 +123,12 @@ NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
   trace_irp_sent(sim, track, Irp, sender != NULL ? sender->device : NULL, DeviceObject, stack->MajorFunction,
                  stack->MinorFunction);
 
-  io_irp_retain(track);
+  bool retain = io_irp_needs_retain(track);
+  if (retain) io_irp_retain(track);
   ob_reference(&record->header);
   NTSTATUS status = dispatch(record, Irp, track, thread);
   ob_dereference(&record->header);
-  io_irp_release(track);
+  if (retain) io_irp_release(track);
 
   if (sender != NULL) {
     sender->forwarded = true;

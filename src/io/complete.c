@@ -136,7 +136,8 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost) {
     frame->completed = true;
     frame->completion_status = Irp->IoStatus.Status;
   }
-  io_irp_retain(track);
+  bool retain = io_irp_needs_retain(track);
+  if (retain) io_irp_retain(track);
   if (track != NULL) {
     atomic_add_i32(&track->completions, 1);
     track->completed_by = completer;
@@ -144,5 +145,5 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost) {
   if (check_enabled(sim)) irp_rules_completing(sim, Irp, completer);
   trace_irp_completed(sim, track, completer, Irp->IoStatus.Status, Irp->IoStatus.Information);
   if (walk_completion(sim, Irp, track)) finish(sim, Irp, track);
-  io_irp_release(track);
+  if (retain) io_irp_release(track);
 }

@@ -143,6 +143,15 @@ void io_finish_built_irp(PIRP irp, struct io_irp_track *track);
 void io_irp_retain(struct io_irp_track *track);
 void io_irp_release(struct io_irp_track *track);
 
+/* Whether IoCallDriver and IoCompleteRequest need to keep the IRP's memory
+ * alive while they use it. An IRP the simulator sent is freed only by its
+ * sender after IoCallDriver has returned, or by its final completion when
+ * the sender gave up, which nothing in IoCompleteRequest follows; a
+ * driver's IRP may be freed by a completion routine at any point. */
+static inline bool io_irp_needs_retain(const struct io_irp_track *track) {
+  return track != NULL && track->origin != IRP_ORIGIN_SIMULATOR;
+}
+
 /* For reports: the IRP's id and its current major and minor codes. */
 void io_irp_describe(PIRP irp, uint64_t *id, int *major, int *minor);
 
