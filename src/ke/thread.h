@@ -48,13 +48,28 @@ struct kthread {
    * shard of per-simulator state written on every request, so threads
    * working at the same time use different shards (ke_thread_shard). */
   unsigned shard;
+  void *wmilib_calls;            /* the innermost WMILIB callback running on this thread (wmilib/pending.c) */
   char apart_after[64];
 };
 
 #define KTHREAD_MAGIC 0x4b544852u /* "KTHR" */
 
+#if defined(_MSC_VER) && !defined(__clang__)
+#define KE_THREAD_LOCAL __declspec(thread)
+#else
+#define KE_THREAD_LOCAL _Thread_local
+#endif
+
+/* The calling thread's state once ke_thread has made it: a thread-local
+ * copy of the TLS slot that owns it (the slot frees it at thread exit),
+ * read inline a dozen times per request. */
+extern KE_THREAD_LOCAL struct kthread *ke_current_thread;
+struct kthread *ke_thread_first_use(void);
+
 /* The calling thread's state, created on first use; never NULL. */
-struct kthread *ke_thread(void);
+static inline struct kthread *ke_thread(void) {
+  return ke_current_thread != NULL ? ke_current_thread : ke_thread_first_use();
+}
 
 /* Run driver code on behalf of `driver`: the previous driver is returned so
  * the caller can restore it. */

@@ -15,7 +15,9 @@
  *
  * Every request passes here, from any number of threads: the calls are
  * listed in buckets by IRP address, each with its own lock on its own
- * cache line, so requests on different threads do not contend.
+ * cache line, so requests on different threads do not contend. A thread
+ * also keeps its own calls in progress: a callback completing its own IRP,
+ * as most do, need not look at anyone else's.
  */
 #include "wmilib/wmilib_internal.h"
 
@@ -52,10 +54,13 @@ static uint64_t this_thread(void) {
 }
 
 void wmilib_call_begin(struct wmilib_call *call, PIRP irp) {
+  struct kthread *thread = ke_thread();
   call->irp = irp;
   call->location = irp->CurrentLocation;
-  call->thread = this_thread();
+  call->thread = (uint64_t)(uintptr_t)thread;
   call->marked = false;
+  call->outer = thread->wmilib_calls;
+  thread->wmilib_calls = call;
   struct bucket *b = bucket_of(irp);
   lock_bucket(b);
   call->next = b->calls;
@@ -65,6 +70,7 @@ void wmilib_call_begin(struct wmilib_call *call, PIRP irp) {
 
 void wmilib_call_end(struct wmilib_call *call, bool pended) {
   struct io_frame *frame = io_frame_at(call->irp, call->location);
+  ke_thread()->wmilib_calls = call->outer;
   struct bucket *b = bucket_of(call->irp);
   lock_bucket(b);
   for (struct wmilib_call **link = &b->calls; *link != NULL; link = &(*link)->next)
@@ -85,6 +91,8 @@ void wmilib_call_end(struct wmilib_call *call, bool pended) {
 }
 
 void wmilib_call_completing(PIRP irp) {
+  for (struct wmilib_call *own = ke_thread()->wmilib_calls; own != NULL; own = own->outer)
+    if (own->irp == irp) return; /* its callback is this thread's: it completes synchronously */
   uint64_t thread = this_thread();
   struct bucket *b = bucket_of(irp);
   lock_bucket(b);

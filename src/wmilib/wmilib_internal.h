@@ -17,6 +17,7 @@ NTSTATUS wmilib_reginfo(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PIRP irp
 /* A callback in progress, for marking its IRP pending (pending.c). */
 struct wmilib_call {
   struct wmilib_call *next;
+  struct wmilib_call *outer;  /* the call this thread was in when this one began */
   PIRP irp;
   CHAR location;       /* the driver's stack location */
   uint64_t thread;     /* the thread running the callback */
