@@ -8,23 +8,14 @@
 #include "platform/atomic.h"
 #include "platform/platform.h"
 
-#if defined(_MSC_VER) && !defined(__clang__)
-#define THREAD_LOCAL __declspec(thread)
-#else
-#define THREAD_LOCAL _Thread_local
-#endif
-
 static plat_tls_key_t thread_key;
 static volatile int32_t init_state; /* 0 not started, 1 running, 2 done */
 static volatile int32_t next_shard;
-/* The TLS slot's value, read a dozen times per request: a thread-local
- * variable is a single load where the slot is a call. The slot still owns
- * the state and frees it at thread exit. */
-static THREAD_LOCAL struct kthread *current_thread;
+KE_THREAD_LOCAL struct kthread *ke_current_thread;
 
 static void destroy_thread_state(void *value) {
   struct kthread *thread = value;
-  if (current_thread == thread) current_thread = NULL;
+  if (ke_current_thread == thread) ke_current_thread = NULL;
   for (size_t i = 0; i < KE_CACHED_BLOCKS; i++) free(thread->cache[i].block);
   thread->magic = 0;
   free(thread);
@@ -40,13 +31,11 @@ void ke_thread_global_init(void) {
   while (atomic_load_i32(&init_state) != 2) plat_yield();
 }
 
-struct kthread *ke_thread(void) {
-  struct kthread *thread = current_thread;
-  if (thread != NULL) return thread;
+struct kthread *ke_thread_first_use(void) {
   ke_thread_global_init();
-  thread = plat_tls_get(thread_key);
+  struct kthread *thread = plat_tls_get(thread_key);
   if (thread != NULL) {
-    current_thread = thread;
+    ke_current_thread = thread;
     return thread;
   }
   thread = calloc(1, sizeof *thread);
@@ -56,7 +45,7 @@ struct kthread *ke_thread(void) {
   thread->os_thread_id = plat_thread_id();
   thread->shard = (unsigned)atomic_add_i32(&next_shard, 1);
   plat_tls_set(thread_key, thread);
-  current_thread = thread;
+  ke_current_thread = thread;
   return thread;
 }
 

@@ -50,6 +50,9 @@ static size_t decode_utf8(const unsigned char *s, size_t available, unsigned *co
 size_t text_utf8_to_utf16(const char *in, size_t in_length, WCHAR *out, size_t capacity) {
   const unsigned char *s = (const unsigned char *)in;
   size_t written = 0, i = 0;
+  /* Instance names are ASCII nearly always: a byte is a character. */
+  for (size_t ascii_end = in_length < capacity ? in_length : capacity; i < ascii_end && s[i] < 0x80; i++)
+    out[written++] = s[i];
   while (i < in_length) {
     unsigned code;
     i += decode_utf8(s + i, in_length - i, &code);
@@ -182,6 +185,7 @@ bool text_wequal(const WCHAR *a, size_t a_length, const WCHAR *b, size_t b_lengt
   if (a_length != b_length) return false;
   for (size_t i = 0; i < a_length; i++) {
     WCHAR x = a[i], y = b[i];
+    if (x == y) continue;
     if (case_insensitive) {
       x = text_upcase(x);
       y = text_upcase(y);
