@@ -18,12 +18,36 @@
 
 #define NAME_TAG 0x4e696d57u /* 'WmiN' */
 
+/* Decimal digits by hand: a query of all data names every instance. */
 static size_t append_number(WCHAR *out, size_t at, size_t capacity, ULONG value) {
-  char digits[16];
-  int n = snprintf(digits, sizeof digits, "%lu", (unsigned long)value);
-  for (int i = 0; i < n; i++, at++)
-    if (at < capacity) out[at] = (WCHAR)digits[i];
+  WCHAR digits[10];
+  size_t n = 0;
+  do {
+    digits[n++] = (WCHAR)('0' + value % 10);
+    value /= 10;
+  } while (value != 0);
+  for (; n > 0; at++)
+    if (at < capacity) out[at] = digits[--n]; else --n;
   return at;
+}
+
+static size_t decimal_digits(ULONG value) {
+  size_t n = 1;
+  for (; value >= 10; value /= 10) n++;
+  return n;
+}
+
+size_t wmi_instance_name_length(const struct wmi_block *block, ULONG index) {
+  switch (block->name_kind) {
+  case WMI_NAMES_LIST:
+    return index < block->instance_count ? block->name_lengths[index] : 0;
+  case WMI_NAMES_BASENAME:
+    return block->base_length + decimal_digits(block->first_index + index);
+  case WMI_NAMES_PDO:
+    return block->base_length + decimal_digits(index);
+  default:
+    return 0;
+  }
 }
 
 size_t wmi_instance_name(const struct wmi_block *block, ULONG index, WCHAR *out, size_t capacity) {

@@ -28,67 +28,80 @@ static ULONG build_all_data(void *wnode, ULONG size, const struct wmi_block *blo
   return 0;
 }
 
+#define MAX_NAME 512 /* WCHARs of an instance name a consumer's WNODE_ALL_DATA carries */
+
+static ULONG name_room(size_t length) {
+  return ALIGN8(2u + (ULONG)(length < MAX_NAME ? length : MAX_NAME) * 2u);
+}
+
 /* What consumers receive: the driver's WNODE_ALL_DATA with WMI's header
  * fields and, for static names, the instance names appended: the
  * OffsetInstanceNameOffsets array, 8-byte aligned after the driver's data,
- * then each counted name 8-byte aligned. */
-static void *consumer_all_data(const struct wmi_block *block, const WNODE_ALL_DATA *all, ULONG *size) {
-  ULONG count = all->InstanceCount;
-  bool add_names = block->name_kind != WMI_NAMES_DYNAMIC;
-  ULONG base = ALIGN8(all->WnodeHeader.BufferSize);
-  uint64_t total = base;
-  if (add_names) {
-    total = ALIGN8(total + (uint64_t)count * sizeof(ULONG));
-    for (ULONG i = 0; i < count; i++) {
-      WCHAR name[512];
-      size_t length = wmi_instance_name(block, i, name, 512);
-      total += ALIGN8(2u + (ULONG)(length < 512 ? length : 512) * 2u);
-    }
-  }
-  if (total > MAX_RESULT_SIZE) return NULL;
-  unsigned char *out = calloc(1, (size_t)total);
-  if (out == NULL) return NULL;
-  memcpy(out, all, all->WnodeHeader.BufferSize);
-  WNODE_ALL_DATA *copy = (WNODE_ALL_DATA *)out;
-  copy->WnodeHeader.Guid = block->guid;
-  copy->WnodeHeader.ProviderId = block->provider->provider_id;
-  copy->WnodeHeader.Linkage = 0;
-  copy->WnodeHeader.BufferSize = (ULONG)total;
-  if (add_names) {
-    copy->WnodeHeader.Flags |= WNODE_FLAG_STATIC_INSTANCE_NAMES;
-    copy->OffsetInstanceNameOffsets = base;
-    ULONG at = ALIGN8(base + count * (ULONG)sizeof(ULONG));
-    for (ULONG i = 0; i < count; i++) {
-      WCHAR name[512];
-      size_t length = wmi_instance_name(block, i, name, 512);
-      memcpy(out + base + i * sizeof(ULONG), &at, sizeof at);
-      at = wmi_put_instance_name(out, at, name, length < 512 ? length : 512);
-    }
-  }
-  *size = (ULONG)total;
-  return out;
+ * then each counted name 8-byte aligned. Its size, from name lengths
+ * alone: */
+static uint64_t consumer_all_data_size(const struct wmi_block *block, const WNODE_ALL_DATA *all) {
+  uint64_t total = ALIGN8(all->WnodeHeader.BufferSize);
+  if (block->name_kind == WMI_NAMES_DYNAMIC) return total;
+  total = ALIGN8(total + (uint64_t)all->InstanceCount * sizeof(ULONG));
+  for (ULONG i = 0; i < all->InstanceCount; i++) total += name_room(wmi_instance_name_length(block, i));
+  return total;
 }
 
+/* ... and the WNODE itself, written straight into the consumer's buffer:
+ * `size` bytes from consumer_all_data_size, padding zeroed. */
+static void write_consumer_all_data(const struct wmi_block *block, const WNODE_ALL_DATA *all, unsigned char *out,
+                                    ULONG size) {
+  ULONG driver_size = all->WnodeHeader.BufferSize;
+  memcpy(out, all, driver_size);
+  memset(out + driver_size, 0, size - driver_size);
+  WNODE_ALL_DATA head; /* the fixed part, through a copy: `out` need not be aligned */
+  memcpy(&head, out, FIELD_OFFSET(WNODE_ALL_DATA, OffsetInstanceDataAndLength));
+  head.WnodeHeader.Guid = block->guid;
+  head.WnodeHeader.ProviderId = block->provider->provider_id;
+  head.WnodeHeader.Linkage = 0;
+  head.WnodeHeader.BufferSize = size;
+  ULONG count = all->InstanceCount, base = ALIGN8(driver_size);
+  if (block->name_kind != WMI_NAMES_DYNAMIC) {
+    head.WnodeHeader.Flags |= WNODE_FLAG_STATIC_INSTANCE_NAMES;
+    head.OffsetInstanceNameOffsets = base;
+    ULONG at = ALIGN8(base + count * (ULONG)sizeof(ULONG));
+    for (ULONG i = 0; i < count; i++) {
+      WCHAR name[MAX_NAME];
+      size_t length = wmi_instance_name(block, i, name, MAX_NAME);
+      memcpy(out + base + i * sizeof(ULONG), &at, sizeof at);
+      at = wmi_put_instance_name(out, at, name, length < MAX_NAME ? length : MAX_NAME);
+    }
+  }
+  memcpy(out, &head, FIELD_OFFSET(WNODE_ALL_DATA, OffsetInstanceDataAndLength));
+}
+
+/* A provider's answer: its driver's WNODE and what the consumer gets of it. */
 struct piece {
+  struct wmi_block *block;
   void *wnode;
   ULONG size;
 };
 
-static NTSTATUS assemble(struct piece *pieces, size_t count, ULONG *size, void *out) {
-  ULONG total = 0;
+/* Chains the pieces through Linkage, straight into the consumer's buffer
+ * (no copy in between), or says the size needed. */
+static NTSTATUS assemble(const struct piece *pieces, size_t count, ULONG *size, void *out) {
+  uint64_t total = 0;
   for (size_t i = 0; i < count; i++) total += ALIGN8(pieces[i].size);
+  if (total > MAX_RESULT_SIZE) return STATUS_INSUFFICIENT_RESOURCES;
   if (out == NULL || *size < total) {
-    *size = total;
+    *size = (ULONG)total;
     return STATUS_BUFFER_TOO_SMALL;
   }
-  ULONG at = 0;
+  unsigned char *at = out;
   for (size_t i = 0; i < count; i++) {
-    memcpy((unsigned char *)out + at, pieces[i].wnode, pieces[i].size);
-    WNODE_HEADER *header = (WNODE_HEADER *)((unsigned char *)out + at);
-    header->Linkage = i + 1 < count ? ALIGN8(pieces[i].size) : 0;
-    at += ALIGN8(pieces[i].size);
+    ULONG room = ALIGN8(pieces[i].size);
+    write_consumer_all_data(pieces[i].block, pieces[i].wnode, at, pieces[i].size);
+    memset(at + pieces[i].size, 0, room - pieces[i].size);
+    ULONG linkage = i + 1 < count ? room : 0;
+    memcpy(at + FIELD_OFFSET(WNODE_HEADER, Linkage), &linkage, sizeof linkage);
+    at += room;
   }
-  *size = total;
+  *size = (ULONG)total;
   return STATUS_SUCCESS;
 }
 
@@ -109,13 +122,17 @@ NTSTATUS wmi_query_all(struct wmi_service *service, const GUID *guid, ULONG *siz
       if (NT_SUCCESS(first_error)) first_error = status;
       continue;
     }
-    pieces[filled].wnode = consumer_all_data(targets[i].block, wnode, &pieces[filled].size);
-    wmi_buffer_free(wnode);
-    if (pieces[filled].wnode != NULL) filled++;
+    uint64_t piece_size = consumer_all_data_size(targets[i].block, wnode);
+    if (piece_size > MAX_RESULT_SIZE) {
+      wmi_buffer_free(wnode);
+      continue;
+    }
+    pieces[filled++] = (struct piece){targets[i].block, wnode, (ULONG)piece_size};
   }
-  wmi_release_targets(service, targets, count);
+  /* The blocks stay reserved while their names are written. */
   NTSTATUS status = filled == 0 ? first_error : assemble(pieces, filled, size, out);
-  for (size_t i = 0; i < filled; i++) free(pieces[i].wnode);
+  for (size_t i = 0; i < filled; i++) wmi_buffer_free(pieces[i].wnode);
+  wmi_release_targets(service, targets, count);
   return status;
 }
 

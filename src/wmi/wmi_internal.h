@@ -241,6 +241,8 @@ void wmi_reginfo_free(struct wmi_reginfo *info);
 /* Instance `index` of a static-name block: writes up to `capacity` WCHARs,
  * returns the length. */
 size_t wmi_instance_name(const struct wmi_block *block, ULONG index, WCHAR *out, size_t capacity);
+/* The length wmi_instance_name returns, without writing the name. */
+size_t wmi_instance_name_length(const struct wmi_block *block, ULONG index);
 /* Finds the static instance named `name` in a block; false if none. */
 bool wmi_find_instance(const struct wmi_block *block, const WCHAR *name, size_t length, ULONG *index);
 /* Moves a registration's names into a block, assigning BASENAME counters. */
