@@ -17,6 +17,7 @@ static void destroy_thread_state(void *value) {
   struct kthread *thread = value;
   if (ke_current_thread == thread) ke_current_thread = NULL;
   for (size_t i = 0; i < KE_CACHED_BLOCKS; i++) free(thread->cache[i].block);
+  free(thread->wmilib_guid_index);
   thread->magic = 0;
   free(thread);
 }

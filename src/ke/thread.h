@@ -49,6 +49,7 @@ struct kthread {
    * working at the same time use different shards (ke_thread_shard). */
   unsigned shard;
   void *wmilib_calls;            /* the innermost WMILIB callback running on this thread (wmilib/pending.c) */
+  void *wmilib_guid_index;       /* GuidList entries found (wmilib/guid_index.c), malloc'ed */
   char apart_after[64];
 };
 

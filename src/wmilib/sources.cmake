@@ -1,1 +1,1 @@
-set(COMPONENT_SOURCES wmilib.c reginfo.c complete.c event.c pending.c)
+set(COMPONENT_SOURCES wmilib.c reginfo.c complete.c event.c pending.c guid_index.c)

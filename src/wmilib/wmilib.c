@@ -15,13 +15,6 @@
 #include "io/io.h"
 #include "wmilib/wmilib_internal.h"
 
-static ULONG find_guid(PWMILIB_CONTEXT context, const GUID *guid) {
-  if (guid == NULL || context->GuidList == NULL) return MAXULONG;
-  for (ULONG i = 0; i < context->GuidCount; i++)
-    if (context->GuidList[i].Guid != NULL && IsEqualGUID(context->GuidList[i].Guid, guid)) return i;
-  return MAXULONG;
-}
-
 /* The fixed part of the WNODE a request carries: everything WMILIB reads
  * from it before the sizes and offsets the WNODE itself gives. */
 static ULONG fixed_size(UCHAR minor) {
@@ -206,7 +199,7 @@ static NTSTATUS system_control(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, P
   /* A block flagged WMIREG_FLAG_REMOVE_GUID is still dispatched: the
    * callback pages tell drivers to check for it, since a request can arrive
    * before WMI has processed the removal. */
-  ULONG guid_index = find_guid(context, (const GUID *)stack->Parameters.WMI.DataPath);
+  ULONG guid_index = wmilib_find_guid(context, (const GUID *)stack->Parameters.WMI.DataPath);
   if (guid_index == MAXULONG) return wmilib_not_completed(irp, STATUS_WMI_GUID_NOT_FOUND, disposition);
   NTSTATUS status = check_input(stack);
   if (!NT_SUCCESS(status)) return wmilib_not_completed(irp, status, disposition);

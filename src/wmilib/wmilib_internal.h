@@ -14,6 +14,10 @@
  * sets IoStatus and leaves the IRP for the driver to complete. */
 NTSTATUS wmilib_reginfo(PWMILIB_CONTEXT context, PDEVICE_OBJECT device, PIRP irp, bool ex);
 
+/* The index of `guid` in the context's GuidList, MAXULONG if none
+ * (guid_index.c). */
+ULONG wmilib_find_guid(PWMILIB_CONTEXT context, const GUID *guid);
+
 /* A callback in progress, for marking its IRP pending (pending.c). */
 struct wmilib_call {
   struct wmilib_call *next;
