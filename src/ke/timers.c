@@ -337,6 +337,9 @@ static size_t forget_queued_dpcs(struct ke_timers *t, const void *start, size_t 
 size_t ke_timers_forget_in(struct ke_timers *t, const void *start, size_t size, char *what, size_t what_size) {
   size_t found = 0;
   if (t == NULL || size == 0) return 0;
+  /* Every pool free asks: with no timer armed and no DPC queued or
+   * running there is nothing to look through, and no lock to take. */
+  if (atomic_load_i64(&t->work_from) == INT64_MAX) return 0;
   plat_mutex_lock(&t->lock);
   for (struct armed_timer **link = &t->timers; *link != NULL;) {
     struct armed_timer *a = *link;
