@@ -21,11 +21,11 @@ double bench_median(double *values, size_t count) {
 }
 
 static uint64_t batch_target_ns(void) {
-  return bench_options.quick ? 2000000u : 25000000u;
+  return bench_options.quick ? 2000000u : 40000000u;
 }
 
 static size_t repeats(void) {
-  return bench_options.quick ? 3 : 11;
+  return bench_options.quick ? 3 : 15;
 }
 
 /* Runs `iterations` operations; their total time, or 0 if one failed. */
