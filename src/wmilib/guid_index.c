@@ -19,7 +19,7 @@
 #include "wmilib/wmilib_internal.h"
 
 #define SHORT_LIST 8
-#define REMEMBERED 512
+#define SETS 1024 /* two answers each: a few hundred GUIDs in use seldom push one out */
 
 struct remembered {
   const void *context;
@@ -30,7 +30,8 @@ struct remembered {
 };
 
 struct wmilib_guid_index {
-  struct remembered entries[REMEMBERED];
+  struct remembered entries[SETS][2];
+  unsigned char newer[SETS];        /* which of a set's two was remembered last */
 };
 
 static ULONG search(PWMILIB_CONTEXT context, const GUID *guid) {
@@ -39,11 +40,11 @@ static ULONG search(PWMILIB_CONTEXT context, const GUID *guid) {
   return MAXULONG;
 }
 
-static size_t slot_of(PWMILIB_CONTEXT context, const GUID *guid) {
+static size_t set_of(PWMILIB_CONTEXT context, const GUID *guid) {
   uint64_t low;
   memcpy(&low, guid, sizeof low);
   uint64_t h = (low ^ (uint64_t)(uintptr_t)context) * 0x9e3779b97f4a7c15ull;
-  return (size_t)(h >> 40) % REMEMBERED;
+  return (size_t)(h >> 40) % SETS;
 }
 
 static bool still_true(const struct remembered *r, PWMILIB_CONTEXT context, const GUID *guid) {
@@ -60,9 +61,13 @@ ULONG wmilib_find_guid(PWMILIB_CONTEXT context, const GUID *guid) {
   if (thread->wmilib_guid_index == NULL) thread->wmilib_guid_index = calloc(1, sizeof(struct wmilib_guid_index));
   struct wmilib_guid_index *index = thread->wmilib_guid_index;
   if (index == NULL) return search(context, guid);
-  struct remembered *r = &index->entries[slot_of(context, guid)];
-  if (still_true(r, context, guid)) return r->index;
+  size_t set = set_of(context, guid);
+  for (int way = 0; way < 2; way++)
+    if (still_true(&index->entries[set][way], context, guid)) return index->entries[set][way].index;
   ULONG found = search(context, guid);
-  if (found != MAXULONG) *r = (struct remembered){context, context->GuidList, context->GuidCount, found, *guid};
+  if (found == MAXULONG) return found;
+  int way = !index->newer[set]; /* the older answer goes */
+  index->entries[set][way] = (struct remembered){context, context->GuidList, context->GuidCount, found, *guid};
+  index->newer[set] = (unsigned char)way;
   return found;
 }
