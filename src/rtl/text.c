@@ -50,9 +50,10 @@ static size_t decode_utf8(const unsigned char *s, size_t available, unsigned *co
 size_t text_utf8_to_utf16(const char *in, size_t in_length, WCHAR *out, size_t capacity) {
   const unsigned char *s = (const unsigned char *)in;
   size_t written = 0, i = 0;
-  /* Instance names are ASCII nearly always: a byte is a character. */
-  for (size_t ascii_end = in_length < capacity ? in_length : capacity; i < ascii_end && s[i] < 0x80; i++)
-    out[written++] = s[i];
+  /* Instance names are ASCII nearly always: a byte is a character. (A
+   * measuring call passes no buffer and takes the general path.) */
+  size_t ascii_end = out == NULL ? 0 : in_length < capacity ? in_length : capacity;
+  for (; i < ascii_end && s[i] < 0x80; i++) out[written++] = s[i];
   while (i < in_length) {
     unsigned code;
     i += decode_utf8(s + i, in_length - i, &code);
