@@ -51,12 +51,15 @@ void wmi_buffer_free(void *buffer) {
   ke_cache_give(raw, raw_size(((struct buffer_header *)raw)->size));
 }
 
+static const unsigned char intact_guard[GUARD_SIZE] = {
+    GUARD_BYTE, GUARD_BYTE, GUARD_BYTE, GUARD_BYTE, GUARD_BYTE, GUARD_BYTE, GUARD_BYTE, GUARD_BYTE,
+    GUARD_BYTE, GUARD_BYTE, GUARD_BYTE, GUARD_BYTE, GUARD_BYTE, GUARD_BYTE, GUARD_BYTE, GUARD_BYTE};
+
 static bool guards_intact(void *buffer) {
   unsigned char *data = buffer;
   ULONG size = ((struct buffer_header *)raw_of(buffer))->size;
-  for (int i = 0; i < GUARD_SIZE; i++)
-    if (data[-1 - i] != GUARD_BYTE || data[size + (ULONG)i] != GUARD_BYTE) return false;
-  return true;
+  return memcmp(data - GUARD_SIZE, intact_guard, GUARD_SIZE) == 0 &&
+         memcmp(data + size, intact_guard, GUARD_SIZE) == 0;
 }
 
 /* Shared by the sender and the completion. Who frees it follows from the
@@ -249,7 +252,9 @@ static NTSTATUS wait_for(struct wmi_service *service, struct pending *pending, P
   struct kthread *thread = ke_thread();
   KIRQL irql = thread->irql;
   thread->irql = PASSIVE_LEVEL;
-  /* Sleeping is a state the completion replaces, so it knows to signal. */
+  /* Sleeping is a state the completion replaces, so it knows to signal;
+   * the event is made only now, as most senders never sleep. */
+  KeInitializeEvent(&pending->done, NotificationEvent, FALSE);
   pending->references = 2;
   NTSTATUS wait = STATUS_SUCCESS;
   bool slept = atomic_cas_i32(&pending->state, PENDING_WAITING, PENDING_SLEEPING);
@@ -283,7 +288,6 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   struct wmisim *sim = service->sim;
   struct pending *pending = new_pending();
   if (pending == NULL) return STATUS_INSUFFICIENT_RESOURCES;
-  KeInitializeEvent(&pending->done, NotificationEvent, FALSE);
   pending->provider = provider;
   pending->references = 1;
   pending->buffer = request->buffer;
