@@ -130,6 +130,10 @@ bool bench_hand_init(struct bench_hand *hand, PDEVICE_OBJECT fdo, UCHAR minor, c
 void bench_hand_free(struct bench_hand *hand);
 /* Builds and sends the request once; false unless it succeeded. */
 bool bench_hand_send(void *hand);
+/* The same with what a test usually does each time: an IRP from
+ * IoAllocateIrp, freed with IoFreeIrp, and a zeroed WNODE buffer of its
+ * own. For comparison only; the targets use bench_hand_send. */
+bool bench_hand_send_fresh(void *hand);
 
 /* ---- sections -------------------------------------------------------------------------------- */
 

@@ -92,13 +92,17 @@ static bool size_full_request(struct full_request *r, ULONG instances) {
   return true;
 }
 
-static void report_kind(const struct kind *k, const struct bench_case *cases) {
+static void report_kind(const struct kind *k, const struct bench_case *cases, size_t count) {
   char key[64], label[96];
   double hand = cases[0].ns, off = cases[1].ns, on = cases[2].ns;
   snprintf(key, sizeof key, "%s.hand_ns", k->key);
   bench_result(key, "hand-built IRP to DispatchSystemControl, checking off", hand, "ns/request");
   snprintf(key, sizeof key, "%s.hand_on_ns", k->key);
   bench_result(key, "hand-built IRP to DispatchSystemControl, checking on", cases[3].ns, "ns/request");
+  if (count > 4) {
+    snprintf(key, sizeof key, "%s.hand_fresh_ns", k->key);
+    bench_result(key, "hand-built with IoAllocateIrp and a new WNODE each time", cases[4].ns, "ns/request");
+  }
   snprintf(key, sizeof key, "%s.full_off_ns", k->key);
   bench_result(key, "full path, checking off", off, "ns/request");
   snprintf(key, sizeof key, "%s.full_on_ns", k->key);
@@ -137,20 +141,23 @@ static double measure_kind(struct bench_sim *bs, const struct kind *k, PDEVICE_O
   hand.data = 1;
   NTSTATUS status = wmisim_wmi_open(bs->sim, &guid, WMIGUID_QUERY | WMIGUID_SET | WMIGUID_EXECUTE, &full.block);
   ok = ok && NT_SUCCESS(status) && size_full_request(&full, k->instances);
-  struct bench_case cases[4] = {
+  struct bench_case cases[5] = {
       {"hand-built, checking off", bench_hand_send, &hand, bs->sim, WMISIM_CHECK_OFF, 0, 0, false},
       {"full path, checking off", full_send, &full, bs->sim, WMISIM_CHECK_OFF, 0, 0, false},
       {"full path, checking on", full_send, &full, bs->sim, WMISIM_CHECK_REPORT, 0, 0, false},
       {"hand-built, checking on", bench_hand_send, &hand, bs->sim, WMISIM_CHECK_REPORT, 0, 0, false},
+      {"hand-built fresh, checking off", bench_hand_send_fresh, &hand, bs->sim, WMISIM_CHECK_OFF, 0, 0, false},
   };
+  /* The fresh hand-built request, for comparison, with the first kind only. */
+  size_t count = k->minor == IRP_MN_QUERY_SINGLE_INSTANCE ? 5 : 4;
   if (!ok) bench_error("%s: could not set the request up", k->label);
-  ok = ok && bench_measure(cases, 4);
+  ok = ok && bench_measure(cases, count);
   wmisim_set_check_mode(bs->sim, WMISIM_CHECK_REPORT);
   wmisim_wmi_close(full.block);
   free(full.buffer);
   bench_hand_free(&hand);
   if (!ok) return 0;
-  report_kind(k, cases);
+  report_kind(k, cases, count);
   return cases[1].ns;
 }
 

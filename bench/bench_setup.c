@@ -148,10 +148,8 @@ static void build_wnode(struct bench_hand *hand) {
   }
 }
 
-bool bench_hand_send(void *raw) {
-  struct bench_hand *hand = raw;
-  PIRP irp = hand->irp;
-  IoInitializeIrp(irp, hand->irp_size, hand->fdo->StackSize);
+/* Sends the request in `irp`, whose next stack location is the driver's. */
+static bool send_built(struct bench_hand *hand, PIRP irp) {
   IoSetNextIrpStackLocation(irp);
   PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
   stack->MajorFunction = IRP_MJ_SYSTEM_CONTROL;
@@ -167,4 +165,22 @@ bool bench_hand_send(void *raw) {
   if (status == STATUS_PENDING || !NT_SUCCESS(irp->IoStatus.Status)) return false;
   const WNODE_HEADER *header = (const WNODE_HEADER *)hand->wnode;
   return !(header->Flags & WNODE_FLAG_TOO_SMALL);
+}
+
+bool bench_hand_send(void *raw) {
+  struct bench_hand *hand = raw;
+  IoInitializeIrp(hand->irp, hand->irp_size, hand->fdo->StackSize);
+  return send_built(hand, hand->irp);
+}
+
+bool bench_hand_send_fresh(void *raw) {
+  struct bench_hand *hand = raw;
+  unsigned char *reused = hand->wnode;
+  hand->wnode = calloc(1, hand->wnode_size);
+  PIRP irp = IoAllocateIrp(hand->fdo->StackSize, FALSE);
+  bool ok = irp != NULL && hand->wnode != NULL && send_built(hand, irp);
+  if (irp != NULL) IoFreeIrp(irp);
+  free(hand->wnode);
+  hand->wnode = reused;
+  return ok;
 }
