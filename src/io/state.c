@@ -7,6 +7,7 @@
 #include "io/io.h"
 #include "ke/thread.h"
 #include "platform/atomic.h"
+#include "platform/spinlock.h"
 
 struct io_state *io_create_state(struct wmisim *sim) {
   (void)sim;
@@ -35,11 +36,11 @@ void io_quarantine(struct wmisim *sim, void *memory, void (*release)(void *memor
     return;
   }
   struct io_quarantine_shard *shard = &sim->io->quarantine[ke_thread()->shard % IO_QUARANTINE_SHARDS];
-  while (!atomic_cas_i32(&shard->busy, 0, 1)) plat_yield();
+  spin_lock(&shard->busy);
   struct io_quarantined evicted = shard->slots[shard->next];
   shard->slots[shard->next] = (struct io_quarantined){memory, release};
   shard->next = (shard->next + 1) % IO_QUARANTINE_SIZE;
-  atomic_store_release_i32(&shard->busy, 0);
+  spin_unlock(&shard->busy);
   if (evicted.memory != NULL) evicted.release(evicted.memory);
 }
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "platform/atomic.h"
+#include "platform/spinlock.h"
 #include "wmi/wmi_internal.h"
 
 #define FIRST_CAPACITY 256u
@@ -139,11 +140,11 @@ struct wmi_guid *wmi_guid_lookup(struct wmi_service *service, const GUID *guid, 
   return g;
 }
 
-/* Held for a few instructions at a time, so a spin with a yield suffices. */
+/* Held for a few instructions at a time: a spin lock. */
 void wmi_guid_entry_lock(struct wmi_guid *entry) {
-  while (!atomic_cas_i32(&entry->lock, 0, 1)) plat_yield();
+  spin_lock(&entry->lock);
 }
 
 void wmi_guid_entry_unlock(struct wmi_guid *entry) {
-  atomic_store_release_i32(&entry->lock, 0);
+  spin_unlock(&entry->lock);
 }

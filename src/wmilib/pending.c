@@ -25,6 +25,7 @@
 #include "ke/thread.h"
 #include "platform/atomic.h"
 #include "platform/platform.h"
+#include "platform/spinlock.h"
 
 #define BUCKETS 64
 
@@ -41,11 +42,11 @@ static struct bucket *bucket_of(PIRP irp) {
 }
 
 static void lock_bucket(struct bucket *b) {
-  while (!atomic_cas_i32(&b->lock, 0, 1)) plat_yield();
+  spin_lock(&b->lock);
 }
 
 static void unlock_bucket(struct bucket *b) {
-  atomic_store_release_i32(&b->lock, 0);
+  spin_unlock(&b->lock);
 }
 
 /* The calling thread, cheaply: its kernel thread state lives as long as it. */
