@@ -106,7 +106,7 @@ static void print_targets(void) {
   bench_section("Targets (ratios within this run)");
   for (size_t i = 0; i < target_count; i++) {
     const struct target *t = &targets[i];
-    printf("  %-60s %7.3f %s %-6.3g %s\n", t->description, t->value, t->bound == BENCH_AT_MOST ? "<=" : ">=", t->limit,
+    printf("  %-76s %7.3f %s %-5.3g %s\n", t->description, t->value, t->bound == BENCH_AT_MOST ? "<=" : ">=", t->limit,
            t->pass ? "PASS" : "MISS");
   }
   printf("\n  %zu of %zu targets met", target_count - targets_missed(), target_count);
