@@ -196,8 +196,16 @@ typedef signed char SCHAR, *PSCHAR;
 typedef short SHORT, *PSHORT;
 typedef unsigned short USHORT, *PUSHORT;
 typedef short CSHORT;
+/* 32 bits everywhere. On Windows (LLP64) long is 32 bits and LONG is long,
+ * as in the SDK, so driver code mixing these with Windows' own headers and
+ * intrinsics sees the same types; on LP64 hosts long is 64 bits. */
+#if defined(_WIN32)
+typedef long LONG, *PLONG;
+typedef unsigned long ULONG, *PULONG;
+#else
 typedef int32_t LONG, *PLONG;
 typedef uint32_t ULONG, *PULONG;
+#endif
 typedef int INT, *PINT;
 typedef unsigned int UINT, *PUINT;
 typedef long long LONGLONG, *PLONGLONG;
@@ -205,7 +213,11 @@ typedef unsigned long long ULONGLONG, *PULONGLONG;
 typedef ULONGLONG DWORDLONG, *PDWORDLONG;
 typedef uint8_t BYTE, *PBYTE;
 typedef uint16_t WORD, *PWORD;
+#if defined(_WIN32)
+typedef unsigned long DWORD, *PDWORD;
+#else
 typedef uint32_t DWORD, *PDWORD;
+#endif
 typedef int BOOL;
 typedef float FLOAT;
 typedef double DOUBLE;
