@@ -30,7 +30,7 @@ static void load_mof_beside(struct session *session, const char *path) {
   size_t stem = dot != NULL && (slash == NULL || dot > slash) ? (size_t)(dot - path) : strlen(path);
   sb_append(&mof, path, stem);
   sb_puts(&mof, ".mof");
-  session_load_mof(session, sb_text(&mof), true);
+  if (NT_SUCCESS(session_load_mof(session, sb_text(&mof), true))) session_check_mof(session, sb_text(&mof));
   sb_free(&mof);
 }
 
@@ -141,8 +141,10 @@ enum outcome cmd_pnp(struct exec *exec) {
   if (node == NULL) return OUTCOME_INPUT;
   const char *action = exec->statement->command->name;
   NTSTATUS status;
-  if (strcmp(action, "start") == 0) status = wmisim_device_start(node);
-  else if (strcmp(action, "stop") == 0) status = wmisim_device_stop(node);
+  if (strcmp(action, "start") == 0) {
+    status = wmisim_device_start(node);
+    if (NT_SUCCESS(status)) session_check_registered_mofs(exec->session);
+  } else if (strcmp(action, "stop") == 0) status = wmisim_device_stop(node);
   else if (strcmp(action, "surprise-remove") == 0) status = wmisim_device_surprise_remove(node);
   else if (strcmp(action, "surprise") == 0) status = wmisim_device_surprise_removal(node);
   else if (wmisim_device_state(node) == WMISIM_DEVICE_SURPRISE_REMOVED)

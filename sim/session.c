@@ -159,6 +159,45 @@ NTSTATUS session_load_mof(struct session *session, const char *path, bool quiet_
   return status;
 }
 
+void session_check_mof(struct session *session, const char *path) {
+  if (session->job_count != 0) return;
+  for (size_t i = 0; i < session->checked_mof_count; i++)
+    if (strcmp(session->checked_mofs[i], path) == 0) return;
+  char **grown = realloc(session->checked_mofs, (session->checked_mof_count + 1) * sizeof *grown);
+  char *copy = sim_strdup(path);
+  if (grown == NULL || copy == NULL) {
+    if (grown != NULL) session->checked_mofs = grown;
+    free(copy);
+    return;
+  }
+  session->checked_mofs = grown;
+  session->checked_mofs[session->checked_mof_count++] = copy;
+  wmisim_check_load_mof(session->sim, path, NULL); /* its errors were shown when the command loaded it */
+}
+
+void session_check_registered_mofs(struct session *session) {
+  GUID guids[256];
+  ULONG count = sizeof guids / sizeof guids[0];
+  NTSTATUS status = wmisim_wmi_enumerate_guids(session->sim, guids, &count);
+  if (!NT_SUCCESS(status) && status != STATUS_BUFFER_TOO_SMALL) return;
+  if (count > sizeof guids / sizeof guids[0]) count = sizeof guids / sizeof guids[0];
+  for (ULONG g = 0; g < count; g++) {
+    wmisim_guid_info_t info;
+    if (!NT_SUCCESS(wmisim_wmi_guid_info(session->sim, &guids[g], &info)) || info.mof_resource[0] == '\0') continue;
+    for (size_t i = 0; i < session->driver_count; i++) {
+      char path[2048];
+      size_t needed;
+      if (session->drivers[i].path == NULL ||
+          !NT_SUCCESS(wmisim_mof_resource_path(session->drivers[i].path, info.mof_resource, path, sizeof path, &needed)))
+        continue;
+      FILE *probe = fopen(path, "rb");
+      if (probe == NULL) continue;
+      fclose(probe);
+      session_check_mof(session, path);
+    }
+  }
+}
+
 const wmisim_mof_class *session_class_of(struct session *session, const GUID *guid) {
   const wmisim_mof_class *cls = wmisim_mof_schema_find_guid(session->schema, guid);
   if (cls != NULL) return cls;
@@ -227,6 +266,8 @@ void session_close(struct session *session) {
   free(session->drivers);
   for (size_t i = 0; i < session->mof_count; i++) free(session->mof_files[i]);
   free(session->mof_files);
+  for (size_t i = 0; i < session->checked_mof_count; i++) free(session->checked_mofs[i]);
+  free(session->checked_mofs);
   result_clear(&session->last);
   result_clear(&session->last_event);
   wmisim_mof_schema_destroy(session->schema);
@@ -235,6 +276,8 @@ void session_close(struct session *session) {
   session->blocks = NULL;
   session->drivers = NULL;
   session->mof_files = NULL;
+  session->checked_mofs = NULL;
+  session->checked_mof_count = 0;
   session->schema = NULL;
   session->trace_file = NULL;
   session->subscription_count = session->block_count = session->driver_count = session->mof_count = 0;

@@ -102,6 +102,8 @@ struct session {
   wmisim_mof_schema *schema;
   char **mof_files;                 /* MOF files loaded into `schema` */
   size_t mof_count;
+  char **checked_mofs;              /* MOF files given to the checking mode */
+  size_t checked_mof_count;
   struct loaded_driver *drivers;
   size_t driver_count;
   struct open_block *blocks;
@@ -148,6 +150,16 @@ NTSTATUS session_load_mof(struct session *session, const char *path, bool quiet_
 
 /* The MOF class of a GUID, loading the MOF resources of registered
  * providers beside their drivers when not known yet; NULL if none. */
+/* Gives the checking mode a driver's MOF file (once per file), so the
+ * WmiDataSchema rule holds the driver to it. Only while no background
+ * statement runs: the checker reads its schema during requests. */
+void session_check_mof(struct session *session, const char *path);
+
+/* After a device started: the MOF files named by the MofResourceName of
+ * every registered block, found beside the loaded drivers, go to the
+ * checking mode. */
+void session_check_registered_mofs(struct session *session);
+
 const wmisim_mof_class *session_class_of(struct session *session, const GUID *guid);
 
 /* Moves the events received so far out of the queue (oldest first); the

@@ -69,14 +69,15 @@ static const struct wmisim_mof_schema *attached_schema(struct wmisim *sim) {
 
 /* ---- reporting ------------------------------------------------------------------------------ */
 
-/* The first error of a validation, "at offset N: message". */
-static void first_error(const wmisim_mof_diagnostics *diags, char *text, size_t size) {
+/* The first error of a validation, "at byte N of the <where>: message"
+ * (the validator counts from the start of what it was given). */
+static void first_error(const wmisim_mof_diagnostics *diags, const char *where, char *text, size_t size) {
   snprintf(text, size, "the block does not decode");
   for (size_t i = 0; i < wmisim_mof_diagnostics_count(diags); i++) {
     const wmisim_mof_diagnostic *d = wmisim_mof_diagnostics_at(diags, i);
     if (d->severity != WMISIM_MOF_ERROR) continue;
     if (d->column > 0)
-      snprintf(text, size, "at byte %u of the block: %s", d->column - 1, d->message);
+      snprintf(text, size, "at byte %u of the %s: %s", d->column - 1, where, d->message);
     else
       snprintf(text, size, "%s", d->message);
     return;
@@ -103,7 +104,7 @@ static void check_block(const struct answer *a, const wmisim_mof_class *cls, con
   if (!NT_SUCCESS(wmisim_mof_diagnostics_create(&diags))) return;
   if (wmisim_mof_validate_block(cls, data, size, diags) == STATUS_DATA_ERROR) {
     char text[320];
-    first_error(diags, text, sizeof text);
+    first_error(diags, "block", text, sizeof text);
     report(a, what, text);
   }
   wmisim_mof_diagnostics_destroy(diags);
@@ -126,7 +127,7 @@ static void check_query(const struct answer *a, const GUID *guid, const void *wn
   if (NT_SUCCESS(wmisim_mof_diagnostics_create(&diags))) {
     if (wmisim_mof_validate_wnode(a->schema, wnode, size, diags) == STATUS_DATA_ERROR) {
       char text[320];
-      first_error(diags, text, sizeof text);
+      first_error(diags, "WNODE", text, sizeof text);
       report(a, "the data returned for a block", text);
     }
     wmisim_mof_diagnostics_destroy(diags);
@@ -219,7 +220,7 @@ void check_wmi_event(struct wmisim *sim, PDEVICE_OBJECT source, const WNODE_HEAD
   NTSTATUS status = wmisim_mof_validate_wnode(schema, event, event->BufferSize, diags);
   if (status == STATUS_DATA_ERROR) {
     char text[320];
-    first_error(diags, text, sizeof text);
+    first_error(diags, "WNODE", text, sizeof text);
     report(&a, "an event", text);
   }
   wmisim_mof_diagnostics_destroy(diags);

@@ -99,6 +99,7 @@ wmisim_sim_case(exit_status EXIT 7 ARGS ${RUN} errors/exit_status.wms)
 
 # ---- the checking mode: exit 5, bug checks: exit 6 ------------------------------------------------------
 wmisim_sim_case(violation_unclaimed EXIT 5 ARGS ${RUN} errors/violation.wms)
+wmisim_sim_case(violation_schema EXIT 5 ARGS ${RUN} errors/violation_schema.wms)
 wmisim_sim_case(violation_fail_fast EXIT 5 ARGS ${RUN} --check fail-fast errors/violation.wms)
 wmisim_sim_case(violation_expected ARGS ${RUN} errors/violation_expected.wms)
 wmisim_sim_case(violation_check_off EXIT 1 ARGS ${RUN} --check off errors/violation_expected.wms)
