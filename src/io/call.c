@@ -99,7 +99,9 @@ static NTSTATUS dispatch(struct io_device *record, PIRP irp, struct io_irp_track
   return status;
 }
 
-NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+/* `referenced`: the caller holds a reference on DeviceObject for the whole
+ * call, so the call need not take one to keep it alive. */
+static NTSTATUS call_driver(PDEVICE_OBJECT DeviceObject, PIRP Irp, bool referenced) {
   struct io_device *record = io_device_of(DeviceObject);
   struct io_irp_track *track = io_irp_track_of(Irp);
   struct wmisim *sim = record != NULL ? record->sim : sim_current();
@@ -125,9 +127,9 @@ NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
 
   bool retain = io_irp_needs_retain(track);
   if (retain) io_irp_retain(track);
-  ob_reference(&record->header);
+  if (!referenced) ob_reference(&record->header);
   NTSTATUS status = dispatch(record, Irp, track, thread);
-  ob_dereference(&record->header);
+  if (!referenced) ob_dereference(&record->header);
   if (retain) io_irp_release(track);
 
   if (sender != NULL) {
@@ -135,6 +137,14 @@ NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
     sender->forward_status = status;
   }
   return status;
+}
+
+NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+  return call_driver(DeviceObject, Irp, false);
+}
+
+NTSTATUS io_call_referenced(PDEVICE_OBJECT device, PIRP irp) {
+  return call_driver(device, irp, true);
 }
 
 NTSTATUS NTAPI PoCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
@@ -145,7 +155,7 @@ NTSTATUS io_send_irp(PDEVICE_OBJECT device, PIRP irp) {
   PDEVICE_OBJECT top = IoGetAttachedDeviceReference(device);
   if (top == NULL) return STATUS_NO_SUCH_DEVICE;
   sim_clock_step(io_device_sim(top), SIM_CLOCK_REQUEST_STEP);
-  NTSTATUS status = IofCallDriver(top, irp);
+  NTSTATUS status = io_call_referenced(top, irp);
   ObfDereferenceObject(top);
   return status;
 }

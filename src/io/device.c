@@ -233,9 +233,16 @@ PDEVICE_OBJECT NTAPI IoGetAttachedDevice(PDEVICE_OBJECT DeviceObject) {
 }
 
 PDEVICE_OBJECT NTAPI IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject) {
-  struct wmisim *sim = io_device_sim(DeviceObject);
-  if (sim == NULL) return NULL;
-  struct io_stack_shard *shard = io_stacks_read_lock(sim->io);
+  struct io_device *record = io_device_of(DeviceObject);
+  if (record == NULL) return NULL;
+  /* Every WMI request asks this of a device nothing is attached to: one
+   * load says so, without the stack lock. A device attached at that moment
+   * is attached just after the load, as it could be just after the lock. */
+  if (atomic_load_ptr((void *const volatile *)&DeviceObject->AttachedDevice) == NULL) {
+    ob_reference(&record->header);
+    return DeviceObject;
+  }
+  struct io_stack_shard *shard = io_stacks_read_lock(record->sim->io);
   PDEVICE_OBJECT top = IoGetAttachedDevice(DeviceObject);
   ob_reference(&io_device_of(top)->header);
   io_stacks_read_unlock(shard);
@@ -282,7 +289,7 @@ static PDEVICE_OBJECT attach(PDEVICE_OBJECT source, PDEVICE_OBJECT target, PDEVI
   if (top->AlignmentRequirement > source->AlignmentRequirement)
     source->AlignmentRequirement = top->AlignmentRequirement;
   source->SectorSize = top->SectorSize;
-  top->AttachedDevice = source;
+  atomic_store_ptr((void *volatile *)&top->AttachedDevice, source); /* read without the lock too */
   /* The device attached above keeps the one below alive until IoDetachDevice,
    * as on Windows: at IRP_MN_REMOVE_DEVICE a lower filter deletes its device
    * before the driver above it detaches. */
@@ -314,7 +321,7 @@ VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice) {
   io_stacks_write_lock(target->sim->io);
   struct io_device *above = io_device_of(TargetDevice->AttachedDevice);
   if (above != NULL) above->attached_to = NULL;
-  TargetDevice->AttachedDevice = NULL;
+  atomic_store_ptr((void *volatile *)&TargetDevice->AttachedDevice, NULL);
   io_stacks_write_unlock(target->sim->io);
   plat_mutex_unlock(&target->sim->io->lock);
   ob_dereference(&target->header); /* the attachment's reference; may free a deleted target */

@@ -317,7 +317,7 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
 
   trace_wnode(sim, pending->irp_id, request->minor, false, request->buffer, request->buffer_size);
   sim_clock_step(sim, SIM_CLOCK_REQUEST_STEP);
-  NTSTATUS returned = IofCallDriver(top, irp);
+  NTSTATUS returned = io_call_referenced(top, irp);
   NTSTATUS waited =
       returned == STATUS_PENDING ? wait_for(service, pending, top) : settle_returned(service, pending, returned);
   ObfDereferenceObject(top);
