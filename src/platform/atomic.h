@@ -28,6 +28,9 @@ static inline int atomic_cas_i32(volatile int32_t *p, int32_t expected, int32_t 
 }
 static inline int64_t atomic_load_i64(const volatile int64_t *p) { return *p; }
 static inline void atomic_store_i64(volatile int64_t *p, int64_t v) { _InterlockedExchange64((volatile long long *)p, v); }
+static inline void atomic_store_release_i64(volatile int64_t *p, int64_t v) {
+  _InterlockedExchange64((volatile long long *)p, v);
+}
 static inline int atomic_cas_i64(volatile int64_t *p, int64_t expected, int64_t desired) {
   return _InterlockedCompareExchange64((volatile long long *)p, desired, expected) == expected;
 }
@@ -57,6 +60,7 @@ static inline int atomic_cas_i32(volatile int32_t *p, int32_t expected, int32_t 
 }
 static inline int64_t atomic_load_i64(const volatile int64_t *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
 static inline void atomic_store_i64(volatile int64_t *p, int64_t v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
+static inline void atomic_store_release_i64(volatile int64_t *p, int64_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
 static inline int atomic_cas_i64(volatile int64_t *p, int64_t expected, int64_t desired) {
   return __atomic_compare_exchange_n(p, &expected, desired, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 }

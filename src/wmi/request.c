@@ -72,7 +72,10 @@ static bool guards_intact(void *buffer) {
  *   PENDING_ABANDONED  the sender gave up: the completion frees it, with
  *                      the IRP and the buffer.
  * Most requests complete before their dispatch routine returns, in the
- * first case: no event, no dispatcher lock, no reference counting. */
+ * first case: no event, no dispatcher lock, no reference counting. And
+ * most on the sender's own thread inside its IoCallDriver (`in_call`),
+ * where nothing else can change the state: it is replaced with a plain
+ * store. */
 struct pending {
   KEVENT done;
   struct wmi_provider *provider;
@@ -80,6 +83,9 @@ struct pending {
   volatile int32_t state;      /* PENDING_* */
   volatile int32_t reserved;   /* the IRP holds a reservation of its own (take_reservation) */
   uint64_t irp_id;
+  int slot;                    /* the provider's outstanding_irps slot holding irp_id, or -1 (track_irp) */
+  struct kthread *sender;      /* the thread that sent the IRP */
+  bool in_call;                /* the sender is inside its IoCallDriver; read only on the sender's thread */
   UCHAR minor;
   PIRP irp;
   void *buffer;                /* freed by the completion if abandoned */
@@ -112,17 +118,21 @@ static void release_pending(struct pending *pending) {
 
 /* Remembers an IRP in the driver by its id in a free slot, else counts it,
  * for DEREGISTER's report and the service's end. Atomic: requests do not
- * take the service lock. */
-static void track_irp(struct wmi_provider *provider, uint64_t irp_id) {
+ * take the service lock. Returns the slot, or -1 if counted. */
+static int track_irp(struct wmi_provider *provider, uint64_t irp_id) {
   for (size_t i = 0; i < TRACKED_IRPS; i++)
-    if (atomic_cas_i64(&provider->outstanding_irps[i], 0, (int64_t)irp_id)) return;
+    if (atomic_cas_i64(&provider->outstanding_irps[i], 0, (int64_t)irp_id)) return (int)i;
   atomic_add_i32(&provider->irps_untracked, 1);
+  return -1;
 }
 
-static void untrack_irp(struct wmi_provider *provider, uint64_t irp_id) {
-  for (size_t i = 0; i < TRACKED_IRPS; i++)
-    if (atomic_cas_i64(&provider->outstanding_irps[i], (int64_t)irp_id, 0)) return;
-  atomic_add_i32(&provider->irps_untracked, -1);
+/* Only the IRP's one completion empties its slot, and nobody else writes
+ * a slot that is not empty: a store does it. */
+static void untrack_irp(struct wmi_provider *provider, int slot) {
+  if (slot >= 0)
+    atomic_store_release_i64(&provider->outstanding_irps[slot], 0);
+  else
+    atomic_add_i32(&provider->irps_untracked, -1);
 }
 
 int wmi_provider_irps(const struct wmi_provider *provider) {
@@ -156,13 +166,19 @@ static void on_completed(PIRP irp, void *context) {
   struct pending *pending = context;
   struct wmi_provider *provider = pending->provider;
   struct wmi_service *service = provider->service;
-  if (irp != NULL) untrack_irp(provider, pending->irp_id);
+  if (irp != NULL) untrack_irp(provider, pending->slot);
   if (atomic_load_i32(&service->late_waiters)) {
     plat_mutex_lock(&service->lock);
     plat_cond_broadcast(&service->irp_done);
     plat_mutex_unlock(&service->lock);
   }
   take_reservation(pending);
+  if (pending->sender == ke_thread() && pending->in_call) {
+    /* Completed inside the sender's own IoCallDriver: still waiting, and
+     * only this thread could change that. */
+    atomic_store_release_i32(&pending->state, PENDING_COMPLETED);
+    return;
+  }
   /* From here the sender may go on: everything above is done. */
   int32_t was = atomic_exchange_i32(&pending->state, PENDING_COMPLETED);
   if (was == PENDING_SLEEPING) {
@@ -291,6 +307,7 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   pending->provider = provider;
   pending->references = 1;
   pending->buffer = request->buffer;
+  pending->sender = ke_thread();
 
   /* A REGINFO request has no reservation of the caller: it counts as a
    * request of its own, which DEREGISTER waits for; counted first, then
@@ -313,11 +330,13 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
     free_pending(pending);
     return STATUS_INSUFFICIENT_RESOURCES;
   }
-  track_irp(provider, pending->irp_id);
+  pending->slot = track_irp(provider, pending->irp_id);
 
   trace_wnode(sim, pending->irp_id, request->minor, false, request->buffer, request->buffer_size);
   sim_clock_step(sim, SIM_CLOCK_REQUEST_STEP);
+  pending->in_call = true;
   NTSTATUS returned = io_call_referenced(top, irp);
+  pending->in_call = false;
   NTSTATUS waited =
       returned == STATUS_PENDING ? wait_for(service, pending, top) : settle_returned(service, pending, returned);
   ObfDereferenceObject(top);
