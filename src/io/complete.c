@@ -139,7 +139,10 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost) {
   bool retain = io_irp_needs_retain(track);
   if (retain) io_irp_retain(track);
   if (track != NULL) {
-    atomic_add_i32(&track->completions, 1);
+    /* Not an atomic increment: only whether the count is 0, and whether it
+     * changed during a dispatch, are ever asked, which two completions
+     * racing each other (a driver's bug) still answer rightly. */
+    atomic_store_release_i32(&track->completions, atomic_load_i32(&track->completions) + 1);
     track->completed_by = completer;
   }
   if (check_enabled(sim)) irp_rules_completing(sim, Irp, completer);

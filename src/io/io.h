@@ -107,7 +107,7 @@ struct io_irp_track {
   struct wmisim *sim;
   uint64_t id;
   volatile int32_t refs;           /* the IRP's own + one per use in progress */
-  volatile int32_t completions;    /* IoCompleteRequest calls made */
+  volatile int32_t completions;    /* IoCompleteRequest calls made (two racing may count once) */
   volatile int32_t freed;
   volatile int32_t finished;       /* final completion reached */
   struct io_driver *owner;         /* driver that allocated it */

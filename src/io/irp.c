@@ -114,7 +114,16 @@ static void mark_freed(struct io_irp_track *track) {
 
 void io_free_sim_irp(PIRP irp) {
   struct io_irp_track *track = io_irp_track_of(irp);
-  if (track != NULL) mark_freed(track);
+  if (track == NULL) return;
+  /* Nothing retains an IRP the simulator sent (io_irp_needs_retain): its
+   * own reference is the last one, no atomic operation needed. */
+  if (atomic_load_i32(&track->refs) != 1) {
+    mark_freed(track);
+    return;
+  }
+  atomic_store_release_i32(&track->freed, 1);
+  atomic_store_release_i32(&track->refs, 0);
+  io_quarantine(track->sim, CONTAINING_RECORD(track, struct io_irp_block, track), release_block);
 }
 
 /* An IRP is in use while some driver below its originator owns it. */
