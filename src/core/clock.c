@@ -6,6 +6,7 @@
 #include "ke/dispatcher.h"
 #include "ke/workers.h"
 #include "platform/atomic.h"
+#include "platform/spinlock.h"
 
 int64_t sim_clock_now(struct wmisim *sim) {
   if (sim == NULL) return (int64_t)plat_system_time_100ns();
@@ -17,10 +18,27 @@ int64_t wmisim_clock_now(wmisim_t *sim) {
   return sim_clock_now(sim);
 }
 
+static bool steps(const struct wmisim *sim, int64_t interval) {
+  return sim->options.clock_mode == WMISIM_CLOCK_VIRTUAL && interval > 0;
+}
+
 void sim_clock_step(struct wmisim *sim, int64_t interval) {
-  if (sim == NULL || sim->options.clock_mode != WMISIM_CLOCK_VIRTUAL || interval <= 0) return;
-  atomic_add_i64(&sim->clock_now, interval);
+  if (sim == NULL || !steps(sim, interval)) return;
+  spin_lock(&sim->counters_lock);
+  atomic_store_release_i64(&sim->clock_now, sim->clock_now + interval);
+  spin_unlock(&sim->counters_lock);
   ke_timers_clock_changed(sim->timers);
+}
+
+/* The lock's one locked operation serves both counters. */
+uint64_t sim_next_irp_id_stepping(struct wmisim *sim, int64_t interval) {
+  bool step = steps(sim, interval);
+  spin_lock(&sim->counters_lock);
+  uint64_t id = (uint64_t)++sim->next_irp_id;
+  if (step) atomic_store_release_i64(&sim->clock_now, sim->clock_now + interval);
+  spin_unlock(&sim->counters_lock);
+  if (step) ke_timers_clock_changed(sim->timers);
+  return id;
 }
 
 NTSTATUS wmisim_clock_advance(wmisim_t *sim, int64_t interval_100ns) {

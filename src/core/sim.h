@@ -39,10 +39,14 @@ struct wmisim {
   /* Every request on every thread steps the clock and takes an IRP id;
    * every request also reads the fields around them. Padding keeps the two
    * counters on a cache line of their own (both on one: a request moves
-   * one line, not two), so their writes do not evict those reads. */
+   * one line, not two), so their writes do not evict those reads. Both
+   * change under `counters_lock`, so a request can take its id and step
+   * the clock with one locked operation (sim_next_irp_id_stepping); the
+   * clock is read without it. */
   char counters_apart_before[64];
   volatile int64_t clock_now;      /* virtual system time, 100 ns since 1601 */
-  volatile int64_t next_irp_id;
+  int64_t next_irp_id;
+  volatile int32_t counters_lock;
   char counters_apart_after[64];
   volatile int32_t destroying;
 
@@ -86,5 +90,10 @@ void sim_clock_step(struct wmisim *sim, int64_t interval);
 
 /* A new IRP id, unique and increasing within the simulator. */
 uint64_t sim_next_irp_id(struct wmisim *sim);
+
+/* sim_next_irp_id, then sim_clock_step(sim, interval), for a caller that
+ * would do both with nothing in between that reads the clock: one locked
+ * operation instead of two. */
+uint64_t sim_next_irp_id_stepping(struct wmisim *sim, int64_t interval);
 
 #endif /* WMISIM_CORE_SIM_H */
