@@ -191,9 +191,10 @@ struct io_frame *io_frame_for(PIRP irp);
  * `location` (the driver that owns that location), or NULL. */
 struct io_frame *io_frame_at(PIRP irp, CHAR location);
 
-/* IoCallDriver for a caller holding a reference on `device` (from
- * IoGetAttachedDeviceReference) until the call returns: the call takes no
- * reference of its own. */
+/* IoCallDriver for a caller that keeps `device` alive until the call
+ * returns (a reference from IoGetAttachedDeviceReference, or the WMI
+ * service's reservation of its provider): the call takes no reference of
+ * its own. */
 NTSTATUS io_call_referenced(PDEVICE_OBJECT device, PIRP irp);
 
 /* Sends an IRP the simulator built to the top of `device`'s stack. */

@@ -63,6 +63,7 @@ static void finish_deregistration(struct wmi_provider *provider) {
  * the time this returns, so the next request to end need not come here. */
 void wmi_provider_quiet(struct wmi_provider *provider) {
   wmi_provider_quiet_done(provider);
+  wmi_provider_unpin_device(provider);
   free_block_list(provider->retired);
   provider->retired = NULL;
   if (wmi_provider_state(provider) == WMI_PROVIDER_DEREGISTERING) finish_deregistration(provider);
@@ -397,6 +398,13 @@ void wmi_device_deleted(struct wmisim *sim, PDEVICE_OBJECT device) {
   }
   provider->device_deleted = true;
   record->wmi = NULL;
+  /* After the state, so a request reserving meanwhile either sees the
+   * state and is not sent, or is counted here (wmi_provider_try_reserve):
+   * the device object stays until the requests in progress end. */
+  if (wmi_provider_outstanding(provider) > 0 && !provider->device_pinned) {
+    ObfReferenceObject(device);
+    provider->device_pinned = true;
+  }
   wmi_provider_want_quiet(provider);
   plat_mutex_unlock(&service->lock);
   if (registered) {

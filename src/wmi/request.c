@@ -299,6 +299,20 @@ static NTSTATUS settle_returned(struct wmi_service *service, struct pending *pen
   return NT_SUCCESS(returned) ? STATUS_UNSUCCESSFUL : returned;
 }
 
+/* Where the request goes: the provider's device, which its reservation
+ * keeps (wmi_device_deleted pins it), or, with a filter attached above
+ * it, the top of the stack, referenced (*referenced). NULL if the device
+ * is gone. */
+static PDEVICE_OBJECT top_of_stack(struct wmi_provider *provider, bool *referenced) {
+  PDEVICE_OBJECT device = provider->device;
+  *referenced = false;
+  if (atomic_load_ptr((void *const volatile *)&device->AttachedDevice) == NULL)
+    return io_device_of(device) != NULL ? device : NULL;
+  PDEVICE_OBJECT top = IoGetAttachedDeviceReference(device);
+  *referenced = top != NULL;
+  return top;
+}
+
 NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bool allow_registering) {
   struct wmi_service *service = provider->service;
   struct wmisim *sim = service->sim;
@@ -326,12 +340,13 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
    * event, which reads the clock; with nobody tracing, nothing reads it in
    * between, and the id and the step take one locked operation. */
   bool step_with_id = !trace_active(sim);
-  PDEVICE_OBJECT top = IoGetAttachedDeviceReference(provider->device);
+  bool referenced;
+  PDEVICE_OBJECT top = top_of_stack(provider, &referenced);
   PIRP irp = top != NULL ? build_irp(service, top, provider, request, pending,
                                      step_with_id ? SIM_CLOCK_REQUEST_STEP : 0)
                          : NULL;
   if (irp == NULL) {
-    if (top != NULL) ObfDereferenceObject(top);
+    if (referenced) ObfDereferenceObject(top);
     on_completed(NULL, pending); /* from PENDING_WAITING: it stays the sender's */
     free_pending(pending);
     return STATUS_INSUFFICIENT_RESOURCES;
@@ -345,7 +360,7 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   pending->in_call = false;
   NTSTATUS waited =
       returned == STATUS_PENDING ? wait_for(service, pending, top) : settle_returned(service, pending, returned);
-  ObfDereferenceObject(top);
+  if (referenced) ObfDereferenceObject(top);
   if (!NT_SUCCESS(waited)) {
     request->buffer = NULL; /* the IRP, its buffer and pending now belong to the late completion */
     return waited;

@@ -37,7 +37,14 @@ static void free_block_list_all(struct wmi_block *list) {
   }
 }
 
+void wmi_provider_unpin_device(struct wmi_provider *provider) {
+  if (!provider->device_pinned) return;
+  provider->device_pinned = false;
+  ObfDereferenceObject(provider->device);
+}
+
 void wmi_provider_free(struct wmi_provider *provider) {
+  wmi_provider_unpin_device(provider);
   free_block_list_all(provider->blocks);
   if (!provider->device_deleted) {
     struct io_device *record = io_device_of(provider->device);

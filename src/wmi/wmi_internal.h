@@ -80,6 +80,10 @@ struct wmi_provider {
   volatile int32_t state;      /* enum wmi_provider_state */
   volatile int32_t blocked;    /* WMIREG_ACTION_BLOCK_IRPS */
   bool device_deleted;
+  /* The device was deleted while requests were in progress: a reference
+   * keeps it until they end (wmi_device_deleted), so a request need not
+   * hold one of its own (wmi_send). Lock held. */
+  bool device_pinned;
   bool deregistered;           /* the driver's DEREGISTER succeeded since its last REGISTER */
   bool listed;                 /* in service->providers */
   /* Requests in progress (reservations), references and the quiet flag
@@ -180,6 +184,9 @@ bool wmi_provider_try_reserve(struct wmi_provider *provider, bool *held);
 void wmi_provider_await_quiet(struct wmi_provider *provider);
 /* Clears the quiet flag (wmi_provider_quiet, lock held). */
 void wmi_provider_quiet_done(struct wmi_provider *provider);
+/* Drops the reference wmi_device_deleted took for requests in progress
+ * (lock held, or the provider unreachable). */
+void wmi_provider_unpin_device(struct wmi_provider *provider);
 /* Frees a provider and its blocks (the service is going, or its last
  * reference went). */
 void wmi_provider_free(struct wmi_provider *provider);
