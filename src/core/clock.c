@@ -4,13 +4,23 @@
  */
 #include "core/sim.h"
 #include "ke/dispatcher.h"
+#include "ke/thread.h"
 #include "ke/workers.h"
 #include "platform/atomic.h"
 #include "platform/spinlock.h"
 
+/* A thread whose WMI request stepped the clock reads the value it saw
+ * then until the request returns (sim_next_irp_id_stepping): another
+ * thread's steps in the meantime either happened at the same time as the
+ * request, in no defined order, or reached this thread through a wait or
+ * a lock, which forget the value (ke_clock_forget). Two threads sending
+ * requests then do not read the line each of them writes for every
+ * request. */
 int64_t sim_clock_now(struct wmisim *sim) {
   if (sim == NULL) return (int64_t)plat_system_time_100ns();
   if (sim->options.clock_mode == WMISIM_CLOCK_REAL) return (int64_t)plat_system_time_100ns();
+  struct kthread *thread = ke_current_thread;
+  if (thread != NULL && thread->clock_sim == sim) return thread->clock_seen;
   return atomic_load_i64(&sim->clock_now);
 }
 
@@ -24,6 +34,7 @@ static bool steps(const struct wmisim *sim, int64_t interval) {
 
 void sim_clock_step(struct wmisim *sim, int64_t interval) {
   if (sim == NULL || !steps(sim, interval)) return;
+  ke_clock_forget(ke_thread());
   spin_lock(&sim->counters_lock);
   atomic_store_release_i64(&sim->clock_now, sim->clock_now + interval);
   spin_unlock(&sim->counters_lock);
@@ -31,13 +42,20 @@ void sim_clock_step(struct wmisim *sim, int64_t interval) {
 }
 
 /* The lock's one locked operation serves both counters. */
-uint64_t sim_next_irp_id_stepping(struct wmisim *sim, int64_t interval) {
+uint64_t sim_next_irp_id_stepping(struct wmisim *sim, int64_t interval, int64_t *before) {
   bool step = steps(sim, interval);
+  struct kthread *thread = ke_thread();
+  if (step) ke_clock_forget(thread);
   spin_lock(&sim->counters_lock);
   uint64_t id = (uint64_t)++sim->next_irp_id;
-  if (step) atomic_store_release_i64(&sim->clock_now, sim->clock_now + interval);
+  int64_t now = sim->clock_now;
+  if (step) atomic_store_release_i64(&sim->clock_now, now + interval);
   spin_unlock(&sim->counters_lock);
-  if (step) ke_timers_clock_changed(sim->timers);
+  if (before != NULL) *before = now;
+  if (!step) return id;
+  ke_timers_clock_changed(sim->timers); /* may have run DPCs that moved the clock */
+  thread->clock_seen = atomic_load_i64(&sim->clock_now);
+  thread->clock_sim = sim;
   return id;
 }
 

@@ -93,7 +93,10 @@ uint64_t sim_next_irp_id(struct wmisim *sim);
 
 /* sim_next_irp_id, then sim_clock_step(sim, interval), for a caller that
  * would do both with nothing in between that reads the clock: one locked
- * operation instead of two. */
-uint64_t sim_next_irp_id_stepping(struct wmisim *sim, int64_t interval);
+ * operation instead of two. *before (if not NULL) receives the clock
+ * before the step. A step is remembered by the calling thread, whose
+ * sim_clock_now returns it until ke_clock_forget (the WMI service's
+ * request that stepped returns, or the thread waits or takes a lock). */
+uint64_t sim_next_irp_id_stepping(struct wmisim *sim, int64_t interval, int64_t *before);
 
 #endif /* WMISIM_CORE_SIM_H */

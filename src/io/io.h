@@ -133,9 +133,10 @@ PIRP io_irp_of_track(struct io_irp_track *track);
  * completed (not for stopped completion), with the IRP still allocated: the
  * caller frees it with io_free_sim_irp. A `clock_step` other than 0 moves
  * the virtual clock as sim_clock_step would, right after the IRP's id is
- * taken (sim_next_irp_id_stepping). */
+ * taken (sim_next_irp_id_stepping), and *clock_before (if not NULL)
+ * receives the clock before that. */
 PIRP io_allocate_sim_irp(struct wmisim *sim, CCHAR stack_size, io_final_completion_fn final, void *context,
-                         int64_t clock_step);
+                         int64_t clock_step, int64_t *clock_before);
 void io_free_sim_irp(PIRP irp);
 
 /* Final completion of an IRP built by IoBuild*Request: copies results to

@@ -221,6 +221,7 @@ NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPRO
   (void)WaitMode;
   (void)Alertable;
   struct single_wait wait = {ke_thread(), 0, false};
+  ke_clock_forget(wait.thread);
   check_wait_irql(wait.thread, Timeout, "KeWaitForSingleObject");
   uint64_t deadline = ke_deadline(Timeout, &wait.virtual_target);
   /* ke_park also returns true for a pulse, which satisfies the wait. */
@@ -287,6 +288,7 @@ NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE W
   (void)Alertable;
   ke_dispatcher_global_init();
   struct kthread *thread = ke_thread();
+  ke_clock_forget(thread);
   if (Count == 0 || Count > MAXIMUM_WAIT_OBJECTS || (Count > THREAD_WAIT_OBJECTS && WaitBlockArray == NULL))
     sim_bugcheck(sim_current(), 0x0C, Count, 0, 0, 0, "MAXIMUM_WAIT_OBJECTS_EXCEEDED");
   check_wait_irql(thread, Timeout, "KeWaitForMultipleObjects");
@@ -320,6 +322,7 @@ NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertabl
   (void)WaitMode;
   (void)Alertable;
   struct kthread *thread = ke_thread();
+  ke_clock_forget(thread);
   if (thread->irql > APC_LEVEL) check_irql_violation(sim_current(), "KeDelayExecutionThread", thread->irql, APC_LEVEL);
   struct wmisim *sim = sim_current();
   int64_t virtual_target;
@@ -362,6 +365,7 @@ bool ke_park(const void *key, bool (*ready)(void *key, void *context), void *con
   ke_dispatcher_global_init();
   struct bucket *b = bucket_of(key);
   struct kthread *thread = ke_thread();
+  ke_clock_forget(thread);
   struct parked record = {NULL, key, false};
   bool blocked = false, ok = true;
   plat_mutex_lock(&b->lock);

@@ -66,6 +66,7 @@ VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock) {
 /* A recursive acquisition would deadlock: it is reported and skipped. */
 void ke_spin_acquire(PKSPIN_LOCK lock, struct kthread *thread) {
   void *volatile *word = (void *volatile *)lock;
+  ke_clock_forget(thread);
   if (atomic_load_ptr(word) == thread) {
     check_report(sim_current(), CHECK_SPIN_LOCK_OWNED, NULL,
                  "spin lock %p acquired again by the thread that holds it", (void *)lock);
@@ -117,6 +118,7 @@ VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock) {
 }
 
 BOOLEAN NTAPI KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock) {
+  ke_clock_forget(ke_thread());
   return atomic_cas_ptr((void *volatile *)SpinLock, NULL, ke_thread()) ? TRUE : FALSE;
 }
 

@@ -50,6 +50,11 @@ struct kthread {
   unsigned shard;
   void *wmilib_calls;            /* the innermost WMILIB callback running on this thread (wmilib/pending.c) */
   void *wmilib_guid_index;       /* GuidList entries found (wmilib/guid_index.c), malloc'ed */
+  /* The virtual clock of `clock_sim` as this thread's WMI request stepped
+   * it, read instead of the shared clock while the request is in its
+   * driver (core/clock.c); NULL when none is. */
+  struct wmisim *clock_sim;
+  int64_t clock_seen;
   char apart_after[64];
 };
 
@@ -70,6 +75,12 @@ struct kthread *ke_thread_first_use(void);
 /* The calling thread's state, created on first use; never NULL. */
 static inline struct kthread *ke_thread(void) {
   return ke_current_thread != NULL ? ke_current_thread : ke_thread_first_use();
+}
+
+/* The thread waits or takes a lock: what it learns through it may include
+ * other threads' clock steps, so it reads the shared clock again. */
+static inline void ke_clock_forget(struct kthread *thread) {
+  thread->clock_sim = NULL;
 }
 
 /* Run driver code on behalf of `driver`: the previous driver is returned so

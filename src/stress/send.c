@@ -172,7 +172,7 @@ NTSTATUS stress_send(struct stress_run *run, struct stress_request *r, bool *sen
   void *buffer = build(run, r, &data_offset);
   NTSTATUS status = STATUS_INSUFFICIENT_RESOURCES;
   if (buffer != NULL) {
-    struct wmi_request request = {r->minor, &r->guid, 0, buffer, r->buffer_size, 0, 0, 0, r->provider_id};
+    struct wmi_request request = {r->minor, &r->guid, 0, buffer, r->buffer_size, 0, 0, 0, r->provider_id, false};
     status = wmi_send(provider, &request, false);
     *sent = request.irp_id != 0;
     if (request.buffer != NULL) { /* NULL: abandoned to a late completion, which frees it */

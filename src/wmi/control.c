@@ -62,7 +62,7 @@ static void send_control(struct wmi_block *block, UCHAR minor) {
   if (header == NULL) return;
   wmi_fill_header(header, block, sizeof *header, 0);
   if (block->flags & WMIREG_FLAG_TRACED_GUID) header->Flags |= WNODE_FLAG_TRACED_GUID;
-  struct wmi_request request = {minor, &block->guid, 0, header, sizeof *header, 0, 0, 0, 0};
+  struct wmi_request request = {minor, &block->guid, 0, header, sizeof *header, 0, 0, 0, 0, true};
   NTSTATUS status = wmi_send(block->provider, &request, false);
   wmi_buffer_free(request.buffer);
   if (!NT_SUCCESS(status)) return;

@@ -55,7 +55,7 @@ NTSTATUS wmi_exchange(struct wmi_target *target, UCHAR minor, wmi_wnode_builder 
     void *buffer = wmi_buffer_alloc(size);
     if (buffer == NULL) return STATUS_INSUFFICIENT_RESOURCES;
     ULONG data_offset = build(buffer, size, target->block, args);
-    struct wmi_request request = {minor, &target->block->guid, 0, buffer, size, 0, 0, 0, 0};
+    struct wmi_request request = {minor, &target->block->guid, 0, buffer, size, 0, 0, 0, 0, true};
     NTSTATUS status = wmi_send(target->provider, &request, false);
     irp_id = request.irp_id;
     if (request.buffer == NULL) return status; /* abandoned to a late completion */

@@ -384,7 +384,7 @@ NTSTATUS wmi_fetch_reginfo(struct wmi_provider *provider, ULONG_PTR data_path, s
   UCHAR minor = IRP_MN_REGINFO_EX;
   ULONG size = REGINFO_FIRST_SIZE;
   for (int attempt = 0; attempt < 8; attempt++) {
-    struct wmi_request request = {minor, NULL, data_path, wmi_buffer_alloc(size), size, 0, 0, 0, 0};
+    struct wmi_request request = {minor, NULL, data_path, wmi_buffer_alloc(size), size, 0, 0, 0, 0, false};
     if (request.buffer == NULL) return STATUS_INSUFFICIENT_RESOURCES;
     struct pdo_snapshot snapshot;
     snapshot_pdo(provider, &snapshot);

@@ -203,8 +203,9 @@ static bool admit(struct wmi_provider *provider, bool allow_registering) {
 }
 
 static PIRP build_irp(struct wmi_service *service, PDEVICE_OBJECT top, struct wmi_provider *provider,
-                      struct wmi_request *request, struct pending *pending, int64_t clock_step) {
-  PIRP irp = io_allocate_sim_irp(service->sim, top->StackSize, on_completed, pending, clock_step);
+                      struct wmi_request *request, struct pending *pending, int64_t clock_step,
+                      int64_t *clock_before) {
+  PIRP irp = io_allocate_sim_irp(service->sim, top->StackSize, on_completed, pending, clock_step, clock_before);
   if (irp == NULL) return NULL;
   irp->IoStatus.Status = STATUS_NOT_SUPPORTED;
   PIO_STACK_LOCATION stack = IoGetNextIrpStackLocation(irp);
@@ -338,12 +339,14 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
 
   /* The request's clock step comes after its IRP's id and its input's trace
    * event, which reads the clock; with nobody tracing, nothing reads it in
-   * between, and the id and the step take one locked operation. */
+   * between, and the id and the step take one locked operation, which
+   * also gives the input's time stamp. */
   bool step_with_id = !trace_active(sim);
+  int64_t sent_at = 0;
   bool referenced;
   PDEVICE_OBJECT top = top_of_stack(provider, &referenced);
   PIRP irp = top != NULL ? build_irp(service, top, provider, request, pending,
-                                     step_with_id ? SIM_CLOCK_REQUEST_STEP : 0)
+                                     step_with_id ? SIM_CLOCK_REQUEST_STEP : 0, &sent_at)
                          : NULL;
   if (irp == NULL) {
     if (referenced) ObfDereferenceObject(top);
@@ -353,11 +356,13 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   }
   pending->slot = track_irp(provider, pending->irp_id);
 
+  if (request->stamp) ((WNODE_HEADER *)request->buffer)->TimeStamp.QuadPart = step_with_id ? sent_at : sim_clock_now(sim);
   trace_wnode(sim, pending->irp_id, request->minor, false, request->buffer, request->buffer_size);
   if (!step_with_id) sim_clock_step(sim, SIM_CLOCK_REQUEST_STEP);
   pending->in_call = true;
   NTSTATUS returned = io_call_referenced(top, irp);
   pending->in_call = false;
+  ke_clock_forget(ke_thread()); /* the step this request remembered (sim_next_irp_id_stepping) */
   NTSTATUS waited =
       returned == STATUS_PENDING ? wait_for(service, pending, top) : settle_returned(service, pending, returned);
   if (referenced) ObfDereferenceObject(top);

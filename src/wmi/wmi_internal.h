@@ -269,6 +269,8 @@ struct wmi_request {
   uint64_t irp_id;             /* set by wmi_send: the IRP's id, for reports after it is freed */
   ULONG_PTR provider_id;       /* Parameters.WMI.ProviderId if not 0 (the stress mode's foreign
                                   ProviderIds); 0: the provider's device, as WMI sends */
+  bool stamp;                  /* the buffer is a WNODE of wmi_fill_header's: wmi_send sets its
+                                  TimeStamp to the clock as it sends it */
 };
 
 /* Allocates a zeroed, guard-banded request buffer. */
@@ -288,7 +290,8 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
 
 /* ---- WNODEs (wnode.c) ------------------------------------------------------------------------ */
 
-/* Fills a WNODE_HEADER the way WMI does for a request to `block`. */
+/* Fills a WNODE_HEADER the way WMI does for a request to `block`, but for
+ * the TimeStamp, which wmi_send sets (wmi_request.stamp). */
 void wmi_fill_header(WNODE_HEADER *header, const struct wmi_block *block, ULONG buffer_size, ULONG flags);
 /* Writes an instance name (counted string) at `offset`; returns the offset
  * after it, 8-byte aligned, where instance data goes. */

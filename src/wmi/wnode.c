@@ -25,7 +25,7 @@ void wmi_fill_header(WNODE_HEADER *header, const struct wmi_block *block, ULONG 
   header->BufferSize = buffer_size;
   header->ProviderId = block->provider->provider_id;
   header->HistoricalContext = 0;
-  header->TimeStamp.QuadPart = sim_clock_now(block->provider->service->sim);
+  header->TimeStamp.QuadPart = 0; /* wmi_send's, as it sends the request */
   header->Guid = block->guid;
   header->ClientContext = 0;
   header->Flags = flags;
