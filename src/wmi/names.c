@@ -69,6 +69,52 @@ size_t wmi_instance_name(const struct wmi_block *block, ULONG index, WCHAR *out,
   }
 }
 
+static ULONG counter_of(const struct wmi_block *block, ULONG index) {
+  return block->name_kind == WMI_NAMES_BASENAME ? block->first_index + index : index;
+}
+
+uint64_t wmi_instance_names_room(const struct wmi_block *block, ULONG count, ULONG (*room)(size_t length)) {
+  uint64_t total = 0;
+  if (block->name_kind != WMI_NAMES_BASENAME && block->name_kind != WMI_NAMES_PDO) {
+    for (ULONG i = 0; i < count; i++) total += room(wmi_instance_name_length(block, i));
+    return total;
+  }
+  for (ULONG i = 0; i < count;) {
+    uint64_t value = counter_of(block, i), end = 10;
+    size_t digits = 1;
+    for (; end <= value; end *= 10) digits++;
+    uint64_t run = end - value < (uint64_t)(count - i) ? end - value : (uint64_t)(count - i);
+    total += run * room(block->base_length + digits);
+    i += (ULONG)run;
+  }
+  return total;
+}
+
+/* Adds one to the decimal number that ends `name`; false if it needs a
+ * digit more than `capacity` leaves room for. */
+static bool increment_digits(WCHAR *name, size_t start, size_t *length, size_t capacity) {
+  size_t at = *length;
+  while (at > start && name[at - 1] == '9') name[--at] = '0';
+  if (at > start) {
+    name[at - 1]++;
+    return true;
+  }
+  if (*length >= capacity) return false;
+  name[start] = '1'; /* 99 -> 100: all zeros now, one more at the end */
+  name[(*length)++] = '0';
+  return true;
+}
+
+size_t wmi_instance_name_next(const struct wmi_block *block, ULONG index, WCHAR *name, size_t length,
+                              size_t capacity) {
+  bool counter = block->name_kind == WMI_NAMES_BASENAME || block->name_kind == WMI_NAMES_PDO;
+  if (!counter || index == 0 || length >= capacity || length <= block->base_length ||
+      counter_of(block, index) != counter_of(block, index - 1) + 1)
+    return wmi_instance_name(block, index, name, capacity);
+  return increment_digits(name, block->base_length, &length, capacity) ? length
+                                                                       : wmi_instance_name(block, index, name, capacity);
+}
+
 static bool parse_index(const WCHAR *digits, size_t length, ULONG *value) {
   if (length == 0 || length > 9 || (length > 1 && digits[0] == '0')) return false;
   ULONG v = 0;

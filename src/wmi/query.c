@@ -43,8 +43,7 @@ static uint64_t consumer_all_data_size(const struct wmi_block *block, const WNOD
   uint64_t total = ALIGN8(all->WnodeHeader.BufferSize);
   if (block->name_kind == WMI_NAMES_DYNAMIC) return total;
   total = ALIGN8(total + (uint64_t)all->InstanceCount * sizeof(ULONG));
-  for (ULONG i = 0; i < all->InstanceCount; i++) total += name_room(wmi_instance_name_length(block, i));
-  return total;
+  return total + wmi_instance_names_room(block, all->InstanceCount, name_room);
 }
 
 /* ... and the WNODE itself, written straight into the consumer's buffer:
@@ -65,9 +64,10 @@ static void write_consumer_all_data(const struct wmi_block *block, const WNODE_A
     head.WnodeHeader.Flags |= WNODE_FLAG_STATIC_INSTANCE_NAMES;
     head.OffsetInstanceNameOffsets = base;
     ULONG at = ALIGN8(base + count * (ULONG)sizeof(ULONG));
+    WCHAR name[MAX_NAME];
+    size_t length = 0;
     for (ULONG i = 0; i < count; i++) {
-      WCHAR name[MAX_NAME];
-      size_t length = wmi_instance_name(block, i, name, MAX_NAME);
+      length = wmi_instance_name_next(block, i, name, length, MAX_NAME);
       memcpy(out + base + i * sizeof(ULONG), &at, sizeof at);
       at = wmi_put_instance_name(out, at, name, length < MAX_NAME ? length : MAX_NAME);
     }

@@ -250,6 +250,17 @@ void wmi_reginfo_free(struct wmi_reginfo *info);
 size_t wmi_instance_name(const struct wmi_block *block, ULONG index, WCHAR *out, size_t capacity);
 /* The length wmi_instance_name returns, without writing the name. */
 size_t wmi_instance_name_length(const struct wmi_block *block, ULONG index);
+/* The sum of room(length) over instances 0 .. count-1: by runs of names of
+ * one length for counter names, so a block's names are sized without
+ * being counted one by one. */
+uint64_t wmi_instance_names_room(const struct wmi_block *block, ULONG count, ULONG (*room)(size_t length));
+/* Turns `name` (capacity WCHARs), which holds instance index-1's name of
+ * `length` WCHARs, into instance index's, and returns its length: counter
+ * names step their decimal digits in place instead of being rebuilt. For
+ * index 0, or when the previous name was cut short, the same as
+ * wmi_instance_name. */
+size_t wmi_instance_name_next(const struct wmi_block *block, ULONG index, WCHAR *name, size_t length,
+                              size_t capacity);
 /* Finds the static instance named `name` in a block; false if none. */
 bool wmi_find_instance(const struct wmi_block *block, const WCHAR *name, size_t length, ULONG *index);
 /* Moves a registration's names into a block, assigning BASENAME counters. */

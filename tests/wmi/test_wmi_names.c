@@ -124,6 +124,49 @@ static void test_static_names_come_with_query_all_data(void **state) {
   assert_false(wmisim_wnode_next(&walk, &instance));
 }
 
+/* Names every instance of each chained WNODE_ALL_DATA should carry, in
+ * order, as "<prefix><counter>" from `first` on. */
+static void assert_all_data_names(const unsigned char *buffer, ULONG size, const char *prefix, ULONG first,
+                                  ULONG count) {
+  wmisim_wnode_walk_t walk;
+  char why[200];
+  assert_true(wmisim_wnode_walk_init(&walk, buffer, size, why, sizeof why));
+  wmisim_wnode_instance_t instance;
+  for (ULONG i = 0; i < count; i++) {
+    assert_true(wmisim_wnode_next(&walk, &instance));
+    char expected[64];
+    snprintf(expected, sizeof expected, "%s%lu", prefix, (unsigned long)(first + i));
+    assert_string_equal(instance.name, expected);
+  }
+  assert_false(wmisim_wnode_next(&walk, &instance));
+}
+
+static void test_query_all_data_names_carry_over_decimal_digits(void **state) {
+  struct fixture *f = *state;
+  test_driver_config.reg_flags = WMIREG_FLAG_INSTANCE_BASENAME;
+  test_driver_config.base_name = L"Sensor";
+  test_driver_config.instances = 7;
+  wmilib_device(f, "ROOT\\WMISIM\\0000");
+  test_driver_config.instances = 105; /* Sensor7 .. Sensor111: 9 -> 10 and 99 -> 100 */
+  wmilib_device(f, "ROOT\\WMISIM\\0001");
+  static unsigned char buffer[16384];
+  ULONG size = sizeof buffer;
+  assert_int_equal(wt_query_all(f->sim, &TEST_DATA_GUID, buffer, &size), STATUS_SUCCESS);
+  assert_all_data_names(buffer, size, "Sensor", 0, 112);
+  assert_no_violations();
+}
+
+static void test_query_all_data_pdo_names_carry_over_decimal_digits(void **state) {
+  struct fixture *f = *state;
+  test_driver_config.instances = 101;
+  wmilib_device(f, "ROOT\\WMISIM\\0000");
+  static unsigned char buffer[16384];
+  ULONG size = sizeof buffer;
+  assert_int_equal(wt_query_all(f->sim, &TEST_DATA_GUID, buffer, &size), STATUS_SUCCESS);
+  assert_all_data_names(buffer, size, "ROOT\\WMISIM\\0000_", 0, 101);
+  assert_no_violations();
+}
+
 /* ---- dynamic names --------------------------------------------------------------------------------- */
 
 /* Each raw device names one instance after its PDO's last digit: "Dyn-0", "Dyn-1". */
@@ -338,6 +381,8 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_base_names_get_a_counter_continued_across_providers, setup, teardown),
     cmocka_unit_test_setup_teardown(test_static_names_match_without_regard_to_case, setup, teardown),
     cmocka_unit_test_setup_teardown(test_static_names_come_with_query_all_data, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_query_all_data_names_carry_over_decimal_digits, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_query_all_data_pdo_names_carry_over_decimal_digits, setup, teardown),
     cmocka_unit_test_setup_teardown(test_dynamic_names_come_from_each_provider, setup, teardown),
     cmocka_unit_test_setup_teardown(test_dynamic_name_request_is_tried_on_each_provider_until_one_has_it, setup,
                                     teardown),
