@@ -124,10 +124,12 @@ static void test_static_names_come_with_query_all_data(void **state) {
   assert_false(wmisim_wnode_next(&walk, &instance));
 }
 
-/* Names every instance of each chained WNODE_ALL_DATA should carry, in
- * order, as "<prefix><counter>" from `first` on. */
-static void assert_all_data_names(const unsigned char *buffer, ULONG size, const char *prefix, ULONG first,
-                                  ULONG count) {
+/* Queries all data of the test GUID: every instance of the chained
+ * WNODE_ALL_DATAs should carry, in order, "<prefix><counter>" from `first` on. */
+static void assert_all_data_names(struct fixture *f, const char *prefix, ULONG first, ULONG count) {
+  static unsigned char buffer[16384];
+  ULONG size = sizeof buffer;
+  assert_int_equal(wt_query_all(f->sim, &TEST_DATA_GUID, buffer, &size), STATUS_SUCCESS);
   wmisim_wnode_walk_t walk;
   char why[200];
   assert_true(wmisim_wnode_walk_init(&walk, buffer, size, why, sizeof why));
@@ -149,10 +151,7 @@ static void test_query_all_data_names_carry_over_decimal_digits(void **state) {
   wmilib_device(f, "ROOT\\WMISIM\\0000");
   test_driver_config.instances = 105; /* Sensor7 .. Sensor111: 9 -> 10 and 99 -> 100 */
   wmilib_device(f, "ROOT\\WMISIM\\0001");
-  static unsigned char buffer[16384];
-  ULONG size = sizeof buffer;
-  assert_int_equal(wt_query_all(f->sim, &TEST_DATA_GUID, buffer, &size), STATUS_SUCCESS);
-  assert_all_data_names(buffer, size, "Sensor", 0, 112);
+  assert_all_data_names(f, "Sensor", 0, 112);
   assert_no_violations();
 }
 
@@ -160,10 +159,7 @@ static void test_query_all_data_pdo_names_carry_over_decimal_digits(void **state
   struct fixture *f = *state;
   test_driver_config.instances = 101;
   wmilib_device(f, "ROOT\\WMISIM\\0000");
-  static unsigned char buffer[16384];
-  ULONG size = sizeof buffer;
-  assert_int_equal(wt_query_all(f->sim, &TEST_DATA_GUID, buffer, &size), STATUS_SUCCESS);
-  assert_all_data_names(buffer, size, "ROOT\\WMISIM\\0000_", 0, 101);
+  assert_all_data_names(f, "ROOT\\WMISIM\\0000_", 0, 101);
   assert_no_violations();
 }
 
