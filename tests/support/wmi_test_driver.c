@@ -349,6 +349,7 @@ static NTSTATUS create_fdo(PDRIVER_OBJECT driver, PDEVICE_OBJECT pdo, ULONG size
 }
 
 static NTSTATUS NTAPI add_device(PDRIVER_OBJECT driver, PDEVICE_OBJECT pdo) {
+  if (test_driver_config.instances > TEST_MAX_INSTANCES) return STATUS_INVALID_PARAMETER; /* a test's mistake */
   PDEVICE_OBJECT device;
   NTSTATUS status = create_fdo(driver, pdo, sizeof(struct extension), &device);
   if (!NT_SUCCESS(status)) return status;
