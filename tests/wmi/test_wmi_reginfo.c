@@ -24,12 +24,12 @@ struct answer {
   LONG references;         /* ... this many times (0: once) */
   LONG reginfo_irps;
   LONG reginfo_ex_irps;
+  PDEVICE_OBJECT last_data_device; /* the device the last IRP other than REGINFO(_EX) reached */
 };
 
 static struct answer answer;
 
 static NTSTATUS NTAPI answer_reginfo(PDEVICE_OBJECT device, PIRP irp, void *context) {
-  (void)device;
   struct answer *a = context;
   PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
   if (stack->MinorFunction == IRP_MN_REGINFO_EX) {
@@ -38,6 +38,7 @@ static NTSTATUS NTAPI answer_reginfo(PDEVICE_OBJECT device, PIRP irp, void *cont
   } else if (stack->MinorFunction == IRP_MN_REGINFO) {
     a->reginfo_irps++;
   } else {
+    a->last_data_device = device;
     return raw_complete(irp, STATUS_WMI_GUID_NOT_FOUND, 0);
   }
   if (a->fail_with != 0) return raw_complete(irp, a->fail_with, 0);
@@ -176,6 +177,29 @@ static void test_list_names_are_registered_from_a_probed_answer(void **state) {
   wmisim_guid_info_t guid;
   assert_int_equal(wmisim_wmi_guid_info(f->sim, &RAW_GUID_A, &guid), STATUS_SUCCESS);
   assert_string_equal(guid.mof_resource, "RawMof");
+  assert_no_violations();
+}
+
+/* Windows documents no rule for it (docs/fidelity.md WMI31a). */
+static void test_an_instance_name_two_providers_list_goes_to_the_first_registered(void **state) {
+  struct fixture *f = *state;
+  build_list();
+  assert_int_equal(register_device(f), STATUS_SUCCESS);
+  wmisim_devnode_t *second = wt_device(f->sim, wmisim_driver_find(f->sim, "wmiraw"), "ROOT\\WMIRAW\\0001");
+  assert_int_equal(IoWMIRegistrationControl(wt_fdo(second), WMIREG_ACTION_REGISTER), STATUS_SUCCESS);
+  char names[6][32];
+  assert_int_equal(wmisim_wmi_instance_names(f->sim, &RAW_GUID_A, names[0], 32, 6), 4);
+  assert_string_equal(names[2], "First");
+  wmisim_block_t *block;
+  assert_int_equal(wmisim_wmi_open(f->sim, &RAW_GUID_A, WMIGUID_QUERY, &block), STATUS_SUCCESS);
+  unsigned char buffer[256];
+  for (int round = 0; round < 2; round++) {
+    ULONG size = sizeof buffer;
+    answer.last_data_device = NULL;
+    wmisim_wmi_query_single(block, round == 0 ? "Second" : "first", &size, buffer);
+    assert_ptr_equal(answer.last_data_device, f->device);
+  }
+  wmisim_wmi_close(block);
   assert_no_violations();
 }
 
@@ -492,6 +516,8 @@ static void test_size_probe_growing_forever_is_rejected(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_list_names_are_registered_from_a_probed_answer, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_an_instance_name_two_providers_list_goes_to_the_first_registered, setup,
+                                    teardown),
     cmocka_unit_test_setup_teardown(test_chained_reginfo_registers_every_structure, setup, teardown),
     cmocka_unit_test_setup_teardown(test_size_probe_failed_with_buffer_too_small_is_asked_again, setup, teardown),
     cmocka_unit_test_setup_teardown(test_driver_without_reginfo_ex_gets_reginfo_with_the_same_data_path, setup,
