@@ -37,17 +37,19 @@ static size_t decimal_digits(ULONG value) {
   return n;
 }
 
+/* BASENAME and PDO names: a fixed base, then a decimal counter. */
+static bool has_counter(const struct wmi_block *block) {
+  return block->name_kind == WMI_NAMES_BASENAME || block->name_kind == WMI_NAMES_PDO;
+}
+
+static ULONG counter_of(const struct wmi_block *block, ULONG index) {
+  return block->name_kind == WMI_NAMES_BASENAME ? block->first_index + index : index;
+}
+
 size_t wmi_instance_name_length(const struct wmi_block *block, ULONG index) {
-  switch (block->name_kind) {
-  case WMI_NAMES_LIST:
-    return index < block->instance_count ? block->name_lengths[index] : 0;
-  case WMI_NAMES_BASENAME:
-    return block->base_length + decimal_digits(block->first_index + index);
-  case WMI_NAMES_PDO:
-    return block->base_length + decimal_digits(index);
-  default:
-    return 0;
-  }
+  if (has_counter(block)) return block->base_length + decimal_digits(counter_of(block, index));
+  if (block->name_kind == WMI_NAMES_LIST) return index < block->instance_count ? block->name_lengths[index] : 0;
+  return 0;
 }
 
 size_t wmi_instance_name(const struct wmi_block *block, ULONG index, WCHAR *out, size_t capacity) {
@@ -62,29 +64,23 @@ size_t wmi_instance_name(const struct wmi_block *block, ULONG index, WCHAR *out,
   case WMI_NAMES_PDO:
     length = block->base_length;
     memcpy(out, block->base, (length < capacity ? length : capacity) * sizeof(WCHAR));
-    return append_number(out, length, capacity,
-                         block->name_kind == WMI_NAMES_BASENAME ? block->first_index + index : index);
+    return append_number(out, length, capacity, counter_of(block, index));
   default:
     return 0;
   }
 }
 
-static ULONG counter_of(const struct wmi_block *block, ULONG index) {
-  return block->name_kind == WMI_NAMES_BASENAME ? block->first_index + index : index;
-}
-
 uint64_t wmi_instance_names_room(const struct wmi_block *block, ULONG count, ULONG (*room)(size_t length)) {
   uint64_t total = 0;
-  if (block->name_kind != WMI_NAMES_BASENAME && block->name_kind != WMI_NAMES_PDO) {
+  if (!has_counter(block)) {
     for (ULONG i = 0; i < count; i++) total += room(wmi_instance_name_length(block, i));
     return total;
   }
-  for (ULONG i = 0; i < count;) {
+  for (ULONG i = 0; i < count;) { /* a run: the counters up to the next power of ten */
     uint64_t value = counter_of(block, i), end = 10;
-    size_t digits = 1;
-    for (; end <= value; end *= 10) digits++;
+    while (end <= value) end *= 10;
     uint64_t run = end - value < (uint64_t)(count - i) ? end - value : (uint64_t)(count - i);
-    total += run * room(block->base_length + digits);
+    total += run * room(wmi_instance_name_length(block, i));
     i += (ULONG)run;
   }
   return total;
@@ -107,8 +103,8 @@ static bool increment_digits(WCHAR *name, size_t start, size_t *length, size_t c
 
 size_t wmi_instance_name_next(const struct wmi_block *block, ULONG index, WCHAR *name, size_t length,
                               size_t capacity) {
-  bool counter = block->name_kind == WMI_NAMES_BASENAME || block->name_kind == WMI_NAMES_PDO;
-  if (!counter || index == 0 || length >= capacity || length <= block->base_length ||
+  /* Rebuilt: other kinds, the first name, a cut one, and a counter that wrapped past 0xFFFFFFFF. */
+  if (!has_counter(block) || index == 0 || length >= capacity || length <= block->base_length ||
       counter_of(block, index) != counter_of(block, index - 1) + 1)
     return wmi_instance_name(block, index, name, capacity);
   return increment_digits(name, block->base_length, &length, capacity) ? length
