@@ -118,8 +118,9 @@ VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock) {
 }
 
 BOOLEAN NTAPI KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock) {
-  ke_clock_forget(ke_thread());
-  return atomic_cas_ptr((void *volatile *)SpinLock, NULL, ke_thread()) ? TRUE : FALSE;
+  struct kthread *thread = ke_thread();
+  ke_clock_forget(thread);
+  return atomic_cas_ptr((void *volatile *)SpinLock, NULL, thread) ? TRUE : FALSE;
 }
 
 BOOLEAN NTAPI KeTestSpinLock(PKSPIN_LOCK SpinLock) {

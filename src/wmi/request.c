@@ -339,8 +339,9 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
 
   /* The request's clock step comes after its IRP's id and its input's trace
    * event, which reads the clock; with nobody tracing, nothing reads it in
-   * between, and the id and the step take one locked operation, which
-   * also gives the input's time stamp. */
+   * between, and the id and the step take one locked operation. Either
+   * way the IRP's id comes with the clock before any step: the input's
+   * time stamp. */
   bool step_with_id = !trace_active(sim);
   int64_t sent_at = 0;
   bool referenced;
@@ -356,7 +357,7 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   }
   pending->slot = track_irp(provider, pending->irp_id);
 
-  if (request->stamp) ((WNODE_HEADER *)request->buffer)->TimeStamp.QuadPart = step_with_id ? sent_at : sim_clock_now(sim);
+  if (request->stamp) ((WNODE_HEADER *)request->buffer)->TimeStamp.QuadPart = sent_at;
   trace_wnode(sim, pending->irp_id, request->minor, false, request->buffer, request->buffer_size);
   if (!step_with_id) sim_clock_step(sim, SIM_CLOCK_REQUEST_STEP);
   pending->in_call = true;
