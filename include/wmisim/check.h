@@ -108,14 +108,14 @@ struct wmisim_mof_diagnostics;
  * and events passed to IoWMIWriteEvent. GUIDs the schema does not know are
  * not checked. The schema is borrowed: it must stay alive and unchanged
  * until it is detached (NULL) or the simulator is destroyed. Replaces a
- * schema attached or loaded before. Returns STATUS_SUCCESS. */
+ * schema attached or loaded before; checks running on other threads finish
+ * with the old one before this returns. Returns STATUS_SUCCESS. */
 WMISIM_API NTSTATUS wmisim_check_attach_mof(wmisim_t *sim, const struct wmisim_mof_schema *schema);
 
 /* Loads the MOF file at `path` into a schema the simulator owns (created
- * by the first call; later calls add to it) and attaches it. Load before
- * requests are in flight: a schema is not read while it is loaded into.
- * Errors are
- * those of wmisim_mof_schema_load_file() (STATUS_OBJECT_NAME_NOT_FOUND,
+ * by the first call; later calls add to it) and attaches it. Safe while
+ * requests are in flight on other threads: their checks wait for the load.
+ * Errors are those of wmisim_mof_schema_load_file() (STATUS_OBJECT_NAME_NOT_FOUND,
  * STATUS_DATA_ERROR with messages in `diags` if not NULL, ...); a file that
  * fails to load adds nothing. */
 WMISIM_API NTSTATUS wmisim_check_load_mof(wmisim_t *sim, const char *path, struct wmisim_mof_diagnostics *diags);

@@ -26,6 +26,7 @@ struct check_state *check_create(struct wmisim *sim) {
   struct check_state *state = calloc(1, sizeof *state);
   if (state == NULL) return NULL;
   plat_mutex_init(&state->lock);
+  plat_rwlock_init(&state->schema_lock);
   state->mode = sim->options.check_mode;
   return state;
 }
@@ -39,6 +40,7 @@ void check_destroy(struct check_state *state) {
   free_items(state);
   check_schema_free(state);
   free(state->items);
+  plat_rwlock_destroy(&state->schema_lock);
   plat_mutex_destroy(&state->lock);
   free(state);
 }

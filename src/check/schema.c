@@ -30,41 +30,35 @@ void check_schema_free(struct check_state *state) {
 }
 
 NTSTATUS wmisim_check_attach_mof(wmisim_t *sim, const struct wmisim_mof_schema *schema) {
-  plat_mutex_lock(&sim->check->lock);
+  plat_rwlock_write_lock(&sim->check->schema_lock);
   sim->check->schema = schema;
-  plat_mutex_unlock(&sim->check->lock);
+  plat_rwlock_write_unlock(&sim->check->schema_lock);
   return STATUS_SUCCESS;
 }
 
 NTSTATUS wmisim_check_load_mof(wmisim_t *sim, const char *path, struct wmisim_mof_diagnostics *diags) {
   struct check_state *state = sim->check;
-  plat_mutex_lock(&state->lock);
-  struct wmisim_mof_schema *schema = state->owned_schema;
-  plat_mutex_unlock(&state->lock);
-  bool created = false;
-  if (schema == NULL) {
-    NTSTATUS status = wmisim_mof_schema_create(&schema);
-    if (!NT_SUCCESS(status)) return status;
-    created = true;
-  }
-  NTSTATUS status = wmisim_mof_schema_load_file(schema, path, diags);
-  if (!NT_SUCCESS(status)) {
-    if (created) wmisim_mof_schema_destroy(schema);
-    return status;
-  }
-  plat_mutex_lock(&state->lock);
-  state->owned_schema = schema;
-  state->schema = schema;
-  plat_mutex_unlock(&state->lock);
-  return STATUS_SUCCESS;
+  plat_rwlock_write_lock(&state->schema_lock);
+  NTSTATUS status = STATUS_SUCCESS;
+  if (state->owned_schema == NULL) status = wmisim_mof_schema_create(&state->owned_schema);
+  if (NT_SUCCESS(status)) status = wmisim_mof_schema_load_file(state->owned_schema, path, diags);
+  if (NT_SUCCESS(status)) state->schema = state->owned_schema;
+  plat_rwlock_write_unlock(&state->schema_lock);
+  return status;
 }
 
-static const struct wmisim_mof_schema *attached_schema(struct wmisim *sim) {
+/* The attached schema, read-held until release_schema(); NULL (not held)
+ * when there is none or checking is off. */
+static const struct wmisim_mof_schema *hold_schema(struct wmisim *sim) {
   if (!check_enabled(sim)) return NULL;
-  plat_mutex_lock(&sim->check->lock);
+  plat_rwlock_read_lock(&sim->check->schema_lock);
   const struct wmisim_mof_schema *schema = sim->check->schema;
-  plat_mutex_unlock(&sim->check->lock);
+  if (schema == NULL) plat_rwlock_read_unlock(&sim->check->schema_lock);
   return schema;
+}
+
+static void release_schema(struct wmisim *sim) {
+  plat_rwlock_read_unlock(&sim->check->schema_lock);
 }
 
 /* ---- reporting ------------------------------------------------------------------------------ */
@@ -84,21 +78,30 @@ static void first_error(const wmisim_mof_diagnostics *diags, const char *where, 
   }
 }
 
+/* One check of what a driver returned, accepted or fired. Its finding is
+ * kept and reported after the schema is released: a violation handler may
+ * leave by longjmp and must find no lock held. */
 struct answer {
   struct wmisim *sim;
   const struct wmisim_mof_schema *schema;
   const wmisim_mof_class *cls;
   struct check_site site;
   struct check_irp_ref irp;
+  bool found;
+  char finding[512];
 };
 
-static void report(const struct answer *a, const char *what, const char *detail) {
-  check_report_irp(a->sim, CHECK_WMI_DATA_SCHEMA, &a->site, &a->irp, "%s of class %s %s", what, a->cls->name,
-                   detail);
+static void report(struct answer *a, const char *what, const char *detail) {
+  snprintf(a->finding, sizeof a->finding, "%s of class %s %s", what, a->cls->name, detail);
+  a->found = true;
+}
+
+static void report_finding(struct answer *a) {
+  if (a->found) check_report_irp(a->sim, CHECK_WMI_DATA_SCHEMA, &a->site, &a->irp, "%s", a->finding);
 }
 
 /* Validates `size` bytes of `data` against `cls`; reports the first error. */
-static void check_block(const struct answer *a, const wmisim_mof_class *cls, const void *data, ULONG size,
+static void check_block(struct answer *a, const wmisim_mof_class *cls, const void *data, ULONG size,
                         const char *what) {
   wmisim_mof_diagnostics *diags = NULL;
   if (!NT_SUCCESS(wmisim_mof_diagnostics_create(&diags))) return;
@@ -114,7 +117,7 @@ static void check_block(const struct answer *a, const wmisim_mof_class *cls, con
 
 /* Query results, decoded through the WNODE's GUID: a driver that changed
  * the GUID in the header is checked against the GUID it was asked for. */
-static void check_query(const struct answer *a, const GUID *guid, const void *wnode, ULONG size) {
+static void check_query(struct answer *a, const GUID *guid, const void *wnode, ULONG size) {
   unsigned char *copy = NULL;
   if (!IsEqualGUID(&((const WNODE_HEADER *)wnode)->Guid, guid)) {
     copy = malloc(size);
@@ -135,7 +138,7 @@ static void check_query(const struct answer *a, const GUID *guid, const void *wn
   free(copy);
 }
 
-static void check_method_output(const struct answer *a, const WNODE_METHOD_ITEM *method) {
+static void check_method_output(struct answer *a, const WNODE_METHOD_ITEM *method) {
   const wmisim_mof_method *m = wmisim_mof_class_find_method(a->cls, method->MethodId);
   char what[96];
   if (m == NULL) {
@@ -157,13 +160,13 @@ static bool input_within(const WNODE_HEADER *header, ULONG buffer_size, ULONG fi
   return size >= fixed && offset <= size && length <= size - offset;
 }
 
-static void check_set_instance(const struct answer *a, const WNODE_SINGLE_INSTANCE *set, ULONG buffer_size) {
+static void check_set_instance(struct answer *a, const WNODE_SINGLE_INSTANCE *set, ULONG buffer_size) {
   if (!input_within(&set->WnodeHeader, buffer_size, sizeof *set, set->DataBlockOffset, set->SizeDataBlock)) return;
   check_block(a, a->cls, (const unsigned char *)set + set->DataBlockOffset, set->SizeDataBlock,
               "CHANGE_SINGLE_INSTANCE data accepted for a block");
 }
 
-static void check_set_item(const struct answer *a, const WNODE_SINGLE_ITEM *set, ULONG buffer_size) {
+static void check_set_item(struct answer *a, const WNODE_SINGLE_ITEM *set, ULONG buffer_size) {
   if (!input_within(&set->WnodeHeader, buffer_size, sizeof *set, set->DataBlockOffset, set->SizeDataItem)) return;
   const wmisim_mof_item *item = wmisim_mof_class_find_item_by_id(a->cls, set->ItemId);
   char detail[160];
@@ -181,17 +184,11 @@ static void check_set_item(const struct answer *a, const WNODE_SINGLE_ITEM *set,
   report(a, "a CHANGE_SINGLE_ITEM the driver accepted: the block", detail);
 }
 
-void check_wmi_answer(struct wmisim *sim, PDEVICE_OBJECT provider, uint64_t irp_id, UCHAR minor, const GUID *guid,
-                      const void *wnode, ULONG valid, ULONG buffer_size, NTSTATUS status) {
-  const struct wmisim_mof_schema *schema = attached_schema(sim);
-  if (schema == NULL || guid == NULL || wnode == NULL || !NT_SUCCESS(status)) return;
-  const wmisim_mof_class *cls = wmisim_mof_schema_find_guid(schema, guid);
-  if (cls == NULL) return;
-  struct answer a = {sim, schema, cls, {provider, NULL, "DispatchSystemControl"},
-                     {irp_id, IRP_MJ_SYSTEM_CONTROL, minor}};
+static void check_answer(struct answer *a, UCHAR minor, const GUID *guid, const void *wnode, ULONG valid,
+                         ULONG buffer_size) {
   switch (minor) {
-  case IRP_MN_CHANGE_SINGLE_INSTANCE: check_set_instance(&a, wnode, buffer_size); return;
-  case IRP_MN_CHANGE_SINGLE_ITEM: check_set_item(&a, wnode, buffer_size); return;
+  case IRP_MN_CHANGE_SINGLE_INSTANCE: check_set_instance(a, wnode, buffer_size); return;
+  case IRP_MN_CHANGE_SINGLE_ITEM: check_set_item(a, wnode, buffer_size); return;
   case IRP_MN_QUERY_ALL_DATA:
   case IRP_MN_QUERY_SINGLE_INSTANCE:
   case IRP_MN_EXECUTE_METHOD: break;
@@ -202,26 +199,44 @@ void check_wmi_answer(struct wmisim *sim, PDEVICE_OBJECT provider, uint64_t irp_
   if (valid < sizeof *header || (header->Flags & WNODE_FLAG_TOO_SMALL)) return;
   if (!wmi_check_returned_wnode(minor, wnode, valid, buffer_size, 0, why, sizeof why)) return;
   if (minor == IRP_MN_EXECUTE_METHOD)
-    check_method_output(&a, wnode);
+    check_method_output(a, wnode);
   else
-    check_query(&a, guid, wnode, header->BufferSize);
+    check_query(a, guid, wnode, header->BufferSize);
+}
+
+void check_wmi_answer(struct wmisim *sim, PDEVICE_OBJECT provider, uint64_t irp_id, UCHAR minor, const GUID *guid,
+                      const void *wnode, ULONG valid, ULONG buffer_size, NTSTATUS status) {
+  if (guid == NULL || wnode == NULL || !NT_SUCCESS(status)) return;
+  const struct wmisim_mof_schema *schema = hold_schema(sim);
+  if (schema == NULL) return;
+  const wmisim_mof_class *cls = wmisim_mof_schema_find_guid(schema, guid);
+  struct answer a = {sim, schema, cls, {provider, NULL, "DispatchSystemControl"},
+                     {irp_id, IRP_MJ_SYSTEM_CONTROL, minor}, false, ""};
+  if (cls != NULL) check_answer(&a, minor, guid, wnode, valid, buffer_size);
+  release_schema(sim);
+  report_finding(&a);
 }
 
 /* ---- events ---------------------------------------------------------------------------------- */
 
-void check_wmi_event(struct wmisim *sim, PDEVICE_OBJECT source, const WNODE_HEADER *event) {
-  const struct wmisim_mof_schema *schema = attached_schema(sim);
-  if (schema == NULL || event == NULL) return;
-  const wmisim_mof_class *cls = wmisim_mof_schema_find_guid(schema, &event->Guid);
-  if (cls == NULL) return;
-  struct answer a = {sim, schema, cls, {source, NULL, "IoWMIWriteEvent"}, {0, -1, -1}};
+static void check_event(struct answer *a, const WNODE_HEADER *event) {
   wmisim_mof_diagnostics *diags = NULL;
   if (!NT_SUCCESS(wmisim_mof_diagnostics_create(&diags))) return;
-  NTSTATUS status = wmisim_mof_validate_wnode(schema, event, event->BufferSize, diags);
-  if (status == STATUS_DATA_ERROR) {
+  if (wmisim_mof_validate_wnode(a->schema, event, event->BufferSize, diags) == STATUS_DATA_ERROR) {
     char text[320];
     first_error(diags, "WNODE", text, sizeof text);
-    report(&a, "an event", text);
+    report(a, "an event", text);
   }
   wmisim_mof_diagnostics_destroy(diags);
+}
+
+void check_wmi_event(struct wmisim *sim, PDEVICE_OBJECT source, const WNODE_HEADER *event) {
+  if (event == NULL) return;
+  const struct wmisim_mof_schema *schema = hold_schema(sim);
+  if (schema == NULL) return;
+  const wmisim_mof_class *cls = wmisim_mof_schema_find_guid(schema, &event->Guid);
+  struct answer a = {sim, schema, cls, {source, NULL, "IoWMIWriteEvent"}, {0, -1, -1}, false, ""};
+  if (cls != NULL) check_event(&a, event);
+  release_schema(sim);
+  report_finding(&a);
 }

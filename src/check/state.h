@@ -14,7 +14,7 @@
 struct stored_violation;
 
 struct check_state {
-  plat_mutex_t lock;               /* guards every field */
+  plat_mutex_t lock;               /* guards every field above schema_lock */
   wmisim_check_mode_t mode;
   wmisim_violation_fn handler;
   void *handler_context;
@@ -22,7 +22,11 @@ struct check_state {
   size_t count, capacity;
   uint64_t sequence;
   char context[CHECK_CONTEXT_SIZE];/* copied into each violation; "" for none */
-  const struct wmisim_mof_schema *schema;   /* WmiDataSchema's classes, or NULL */
+  /* WmiDataSchema's classes: read-held while a request or event is checked
+   * against them, write-held to load or attach, so a MOF loaded on one
+   * thread never changes under a check running on another. */
+  plat_rwlock_t schema_lock;
+  const struct wmisim_mof_schema *schema;   /* or NULL (under schema_lock) */
   struct wmisim_mof_schema *owned_schema;   /* the one wmisim_check_load_mof made */
 };
 

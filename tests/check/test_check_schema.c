@@ -248,6 +248,72 @@ static void test_loading_a_missing_mof_file_fails_and_attaches_nothing(void **st
   wmisim_destroy(sim);
 }
 
+/* ---- threads --------------------------------------------------------------------------------- */
+
+struct querier {
+  wmisim_t *sim;
+  int failures;
+  KEVENT done;
+};
+
+static VOID NTAPI query_repeatedly(PVOID context) {
+  struct querier *q = context;
+  for (int i = 0; i < 200; i++) {
+    UCHAR buffer[512];
+    ULONG size = sizeof buffer;
+    if (ct_query_single(q->sim, &CDRV_DATA_GUID, CT_INSTANCE_NAME, buffer, &size) != STATUS_SUCCESS) q->failures++;
+  }
+  KeSetEvent(&q->done, IO_NO_INCREMENT, FALSE);
+  PsTerminateSystemThread(STATUS_SUCCESS);
+}
+
+/* A load into the attached schema is write-held against the checks of the
+ * other thread's answers (ThreadSanitizer sees the schema change under a
+ * check otherwise). */
+static void test_loading_a_mof_while_another_thread_queries_is_safe(void **state) {
+  (void)state;
+  wmisim_t *sim = schema_setup(cdrv_correct_entry);
+  struct querier q;
+  memset(&q, 0, sizeof q);
+  q.sim = sim;
+  KeInitializeEvent(&q.done, NotificationEvent, FALSE);
+  HANDLE thread;
+  assert_int_equal(PsCreateSystemThread(&thread, 0, NULL, NULL, NULL, query_repeatedly, &q), STATUS_SUCCESS);
+  ZwClose(thread);
+  assert_int_equal(wmisim_check_load_mof(sim, OTHER_MOF, NULL), STATUS_SUCCESS);
+  KeWaitForSingleObject(&q.done, Executive, KernelMode, FALSE, NULL);
+  assert_int_equal(q.failures, 0);
+  wmisim_assert_no_violations(sim);
+  wmisim_destroy(sim);
+}
+
+static jmp_buf left_by_longjmp;
+
+static void leave_by_longjmp(void *context, const wmisim_violation_t *violation) {
+  (void)violation;
+  if (wmisim_violation_unwind(context)) longjmp(left_by_longjmp, 1);
+}
+
+/* A handler that leaves by longjmp finds no lock held (check.h): the
+ * schema is released before the finding is reported, so it can be
+ * replaced afterwards. */
+static void test_a_handler_leaving_by_longjmp_leaves_the_schema_free(void **state) {
+  (void)state;
+  wmisim_t *sim = schema_setup(set_any_entry);
+  wmisim_set_violation_handler(sim, leave_by_longjmp, sim);
+  wmisim_set_check_mode(sim, WMISIM_CHECK_FAIL_FAST);
+  volatile int jumps = 0;
+  if (setjmp(left_by_longjmp) == 0) set_item(sim, 1, sizeof(ULONG));
+  else jumps++;
+  assert_int_equal(jumps, 1);
+  assert_int_equal(wmisim_check_attach_mof(sim, NULL), STATUS_SUCCESS);
+  assert_int_equal(wmisim_check_load_mof(sim, CHECK_CORPUS_MOF ".missing", NULL), STATUS_OBJECT_NAME_NOT_FOUND);
+  wmisim_set_violation_handler(sim, NULL, NULL);
+  wmisim_set_check_mode(sim, WMISIM_CHECK_REPORT);
+  wmisim_violations_clear(sim);
+  wmisim_destroy(sim);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_correct_driver_is_clean_through_every_request_kind),
@@ -261,6 +327,8 @@ int main(void) {
     cmocka_unit_test(test_a_borrowed_schema_checks_until_it_is_detached),
     cmocka_unit_test(test_without_a_schema_nothing_is_checked),
     cmocka_unit_test(test_loading_a_missing_mof_file_fails_and_attaches_nothing),
+    cmocka_unit_test(test_loading_a_mof_while_another_thread_queries_is_safe),
+    cmocka_unit_test(test_a_handler_leaving_by_longjmp_leaves_the_schema_free),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
