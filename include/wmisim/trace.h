@@ -100,8 +100,10 @@ WMISIM_API NTSTATUS wmisim_trace_writer_open(wmisim_t *sim, FILE *out, wmisim_tr
  * looked up in `schema` by GUID (method input and output by the method's
  * parameter classes) when the event is written, so MOF loaded into the
  * schema later is used from then on. The schema is not owned; it must stay
- * alive, and not be loaded into while the simulator runs, until the writer
- * is closed or given another schema. NULL detaches it. */
+ * alive until the writer is closed or given another schema. NULL detaches
+ * it. Events being written on other threads finish before this returns, so
+ * to load into the attached schema while the simulator runs, detach it,
+ * load, and attach it again. */
 WMISIM_API void wmisim_trace_writer_set_schema(wmisim_trace_writer_t *writer, const wmisim_mof_schema *schema);
 
 /* Unsubscribes, writes what the format keeps for the end (the Mermaid

@@ -11,9 +11,11 @@
 
 static void on_event(void *context, const wmisim_trace_event_t *event) {
   wmisim_trace_writer_t *writer = context;
+  plat_mutex_lock(&writer->schema_lock);
   writer_track(writer, event);
   writer->format->event(writer, event);
   writer_untrack(writer, event);
+  plat_mutex_unlock(&writer->schema_lock);
 }
 
 NTSTATUS wmisim_trace_writer_open(wmisim_t *sim, FILE *out, wmisim_trace_format_t format, bool colour,
@@ -30,8 +32,10 @@ NTSTATUS wmisim_trace_writer_open(wmisim_t *sim, FILE *out, wmisim_trace_format_
   writer->out = out;
   writer->colour = colour && format == WMISIM_TRACE_TEXT;
   writer->format = chosen;
+  plat_mutex_init(&writer->schema_lock);
   NTSTATUS status = wmisim_trace_subscribe(sim, on_event, writer, &writer->subscription);
   if (!NT_SUCCESS(status)) {
+    plat_mutex_destroy(&writer->schema_lock);
     free(writer);
     return status;
   }
@@ -45,11 +49,15 @@ void wmisim_trace_writer_close(wmisim_trace_writer_t *writer) {
   wmisim_trace_unsubscribe(writer->subscription);
   if (writer->format->close != NULL) writer->format->close(writer);
   fflush(writer->out);
+  plat_mutex_destroy(&writer->schema_lock);
   free(writer);
 }
 
 void wmisim_trace_writer_set_schema(wmisim_trace_writer_t *writer, const wmisim_mof_schema *schema) {
-  if (writer != NULL) writer->schema = schema;
+  if (writer == NULL) return;
+  plat_mutex_lock(&writer->schema_lock);
+  writer->schema = schema;
+  plat_mutex_unlock(&writer->schema_lock);
 }
 
 bool wmisim_stream_is_terminal(FILE *stream) {

@@ -5,15 +5,17 @@
  * stack), and the WNODE trees of WNODE and WMI event events.
  *
  * A writer is a trace subscriber: its callbacks run under the trace lock,
- * one event at a time, so nothing here needs a lock of its own.
+ * one event at a time. Its only lock of its own keeps the schema from
+ * being swapped (wmisim_trace_writer_set_schema) while an event is written.
  */
 #ifndef WMISIM_TRACE_WRITER_H
 #define WMISIM_TRACE_WRITER_H
 
-#include <wmisim/trace.h>
-
 #include <stdio.h>
 
+#include <wmisim/trace.h>
+
+#include "platform/platform.h"
 #include "trace/wnode_view.h"
 
 #define WRITER_IRPS 256      /* IRPs remembered at once; the oldest is forgotten first */
@@ -47,6 +49,7 @@ struct wmisim_trace_writer {
   FILE *out;
   bool colour;
   const struct writer_format *format;
+  plat_mutex_t schema_lock;  /* held while an event is written and to change `schema` */
   const wmisim_mof_schema *schema;
   wmisim_trace_subscription_t *subscription;
   struct writer_irp irps[WRITER_IRPS];
