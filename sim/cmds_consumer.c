@@ -113,14 +113,14 @@ enum outcome cmd_query(struct exec *exec) {
   strbuf_t instance;
   sb_init(&instance);
   if (argc == 2 && !resolve_instance(exec, 1, &target, &instance)) return OUTCOME_INPUT;
-  result_clear(&exec->session->last);
+  struct result *result = exec_new_result(exec);
   bool malformed;
-  NTSTATUS status = query_into(exec, &exec->session->last, &target, argc == 2 ? sb_text(&instance) : NULL,
+  NTSTATUS status = query_into(exec, result, &target, argc == 2 ? sb_text(&instance) : NULL,
                                first, &malformed);
   sb_free(&instance);
   if (malformed) return OUTCOME_EXPECT;
   if (!NT_SUCCESS(status)) return exec_status(exec, status);
-  output_result(exec->session, exec->statement, &exec->session->last);
+  output_result(exec->session, exec->statement, result);
   return OUTCOME_OK;
 }
 
@@ -363,11 +363,10 @@ static NTSTATUS execute(struct exec *exec, const struct target *target, const ch
   return status;
 }
 
-/* session->last becomes the method's output: one unnamed instance. */
-static bool method_result(struct session *session, const struct target *target, const wmisim_mof_method *method,
+/* The statement's result becomes the method's output: one unnamed instance. */
+static bool method_result(struct exec *exec, const struct target *target, const wmisim_mof_method *method,
                           const void *output, ULONG size) {
-  struct result *last = &session->last;
-  result_clear(last);
+  struct result *last = exec_new_result(exec);
   last->valid = true;
   last->guid = target->guid;
   last->cls = method != NULL ? method->output : NULL;
@@ -418,10 +417,10 @@ enum outcome cmd_call(struct exec *exec) {
   NTSTATUS status = execute(exec, &target, sb_text(&instance), (ULONG)id, &input, first, &output, &size);
   if (!NT_SUCCESS(status)) {
     outcome = exec_status(exec, status);
-  } else if (!method_result(exec->session, &target, method, output, size)) {
+  } else if (!method_result(exec, &target, method, output, size)) {
     outcome = exec_error(exec, -1, OUTCOME_INTERNAL, "out of memory");
   } else {
-    output_result(exec->session, exec->statement, &exec->session->last);
+    output_result(exec->session, exec->statement, exec->last);
     outcome = OUTCOME_OK;
   }
 out:

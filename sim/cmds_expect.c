@@ -39,7 +39,7 @@ static bool count_arg(struct exec *exec, int arg, uint64_t *count) {
 static enum outcome expect_instances(struct exec *exec) {
   uint64_t count;
   if (!count_arg(exec, 1, &count)) return OUTCOME_INPUT;
-  const struct result *last = &exec->session->last;
+  const struct result *last = exec->last;
   if (!last->valid) return exec_error(exec, 0, OUTCOME_EXPECT, "the last query returned no result");
   if (last->count == count) return OUTCOME_OK;
   char want[32], got[32];
@@ -115,7 +115,7 @@ static enum outcome compare_property(struct exec *exec, const struct result_inst
 }
 
 static enum outcome expect_value(struct exec *exec) {
-  const struct result *last = &exec->session->last;
+  const struct result *last = exec->last;
   if (!last->valid) return exec_error(exec, 0, OUTCOME_EXPECT, "the last query or method call returned no result");
   int selector = exec->argc == 5 ? 1 : -1;
   const struct result_instance *instance = select_instance(exec, last, selector);

@@ -37,6 +37,9 @@ bool parse_format(const char *text, enum output_format *format) {
 }
 
 enum outcome cmd_format(struct exec *exec) {
+  /* A background statement prints in the format it started with. */
+  if (exec->session->job_count > 0)
+    return exec_error(exec, 0, OUTCOME_INPUT, "the format cannot change while a spawned statement is not joined");
   if (!parse_format(exec->argv[0], &exec->session->format))
     return exec_error(exec, 0, OUTCOME_INPUT, "'%s' is not a format: list, table or json", exec->argv[0]);
   return OUTCOME_OK;

@@ -34,19 +34,6 @@ static void load_mof_beside(struct session *session, const char *path) {
   sb_free(&mof);
 }
 
-static bool remember_driver(struct session *session, const char *name, const char *path, wmisim_driver_t *driver) {
-  struct loaded_driver *grown = realloc(session->drivers, (session->driver_count + 1) * sizeof *grown);
-  if (grown == NULL) return false;
-  session->drivers = grown;
-  struct loaded_driver entry = {sim_strdup(name), sim_strdup(path), driver};
-  if (entry.name == NULL || entry.path == NULL) {
-    free(entry.name);
-    free(entry.path);
-    return false;
-  }
-  grown[session->driver_count++] = entry;
-  return true;
-}
 
 enum outcome cmd_load(struct exec *exec) {
   struct session *session = exec->session;
@@ -72,7 +59,7 @@ enum outcome cmd_load(struct exec *exec) {
       outcome = exec_error(exec, 0, OUTCOME_DRIVER, "cannot load %s", why);
     } else if (!NT_SUCCESS(status)) {
       outcome = exec_status(exec, status);
-    } else if (!remember_driver(session, wmisim_driver_name(driver), sb_text(&path), driver)) {
+    } else if (!session_add_driver(session, wmisim_driver_name(driver), sb_text(&path), driver)) {
       outcome = exec_error(exec, -1, OUTCOME_INTERNAL, "out of memory");
     } else {
       load_mof_beside(session, sb_text(&path));

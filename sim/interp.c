@@ -86,6 +86,12 @@ enum outcome exec_status(struct exec *exec, NTSTATUS status) {
   return OUTCOME_STATUS;
 }
 
+struct result *exec_new_result(struct exec *exec) {
+  result_clear(exec->last);
+  exec->wrote_last = true;
+  return exec->last;
+}
+
 /* ---- words ------------------------------------------------------------------------------------- */
 
 static void free_args(int argc, char **argv) {
@@ -178,7 +184,7 @@ enum outcome interp_run(struct interp *interp, const struct statement *statement
     if (!session->options.keep_going) return OUTCOME_EXPECT;
   }
   if (!statement->command->echo_late) output_echo(session, statement);
-  struct exec exec = {interp, session, statement, 0, NULL, STATUS_SUCCESS};
+  struct exec exec = {interp, session, statement, 0, NULL, STATUS_SUCCESS, &session->last, false};
   if (!expand(interp, statement, &exec.argc, &exec.argv)) return OUTCOME_INPUT;
   int allocated = exec.argc; /* a command may take options off the end of argv */
   enum outcome outcome = statement->command->run(&exec);

@@ -48,7 +48,13 @@ struct exec {
   int argc;                    /* words after the command's name */
   char **argv;                 /* argv[0] is the first argument */
   NTSTATUS status;             /* with OUTCOME_STATUS */
+  struct result *last;         /* where a query's or method's result goes: the session's, or a
+                                  background statement's own until it is joined */
+  bool wrote_last;             /* the statement replaced *last (exec_new_result) */
 };
+
+/* Clears the statement's result, for a query or a method to fill. */
+struct result *exec_new_result(struct exec *exec);
 
 /* Runs one statement; prints what went wrong. */
 enum outcome interp_run(struct interp *interp, const struct statement *statement);

@@ -54,6 +54,8 @@ struct job {
   volatile LONG done;
   enum outcome outcome;
   NTSTATUS status;
+  struct result last;           /* the statement's result, the session's at the join */
+  bool wrote_last;
   HANDLE thread;
 };
 
@@ -167,9 +169,11 @@ bool check_await(const struct statement *statement, struct script_error *error) 
 static VOID NTAPI job_main(PVOID context) {
   struct job *job = context;
   if (job->out != NULL) output_redirect(job->out);
-  struct exec exec = {job->interp, job->session, &job->statement, job->argc, job->argv, STATUS_SUCCESS};
+  struct exec exec = {job->interp, job->session, &job->statement, job->argc, job->argv, STATUS_SUCCESS, &job->last,
+                      false};
   job->outcome = job->statement.command->run(&exec);
   job->status = exec.status;
+  job->wrote_last = exec.wrote_last;
   if (job->out != NULL) fflush(job->out);
   output_redirect(NULL);
   InterlockedExchange(&job->done, 1);
@@ -180,6 +184,7 @@ static void free_job(struct job *job) {
   free(job->argv);
   script_statement_free(&job->statement);
   if (job->out != NULL) fclose(job->out);
+  result_clear(&job->last);
   free(job->name);
   free(job);
 }
@@ -281,19 +286,32 @@ enum outcome cmd_join(struct exec *exec) {
   while (job->out != NULL && (got = fread(buffer, 1, sizeof buffer, job->out)) > 0) fwrite(buffer, 1, got, out);
   enum outcome outcome = job->outcome;
   exec->status = job->status;
+  if (job->wrote_last) {
+    result_clear(exec->last);
+    *exec->last = job->last;
+    memset(&job->last, 0, sizeof job->last);
+  }
   remove_job(session, job);
   return outcome;
 }
+
+/* What another thread of a real system does: a consumer's request, a PnP
+ * action, the hardware. The rest changes what the script itself keeps
+ * (drivers, subscriptions, open blocks) or its own timeline, so it stays
+ * on the script's thread. */
+static const char *const background_commands[] = {"query", "set", "setitem", "call", "start", "stop",
+                                                  "remove", "surprise-remove", "surprise", "hardware"};
 
 bool check_spawn(const struct statement *statement, struct script_error *error) {
   struct statement inner = *statement;
   inner.words = statement->words + 2;
   inner.word_count = statement->word_count - 2;
   if (!script_check(&inner, error)) return false;
-  if (!inner.command->operation || strcmp(inner.command->name, "spawn") == 0 ||
-      strcmp(inner.command->name, "join") == 0)
-    return script_fail_at(statement, 2, error, "only an operation on the simulator can run in the background");
-  return true;
+  for (size_t i = 0; i < sizeof background_commands / sizeof background_commands[0]; i++)
+    if (strcmp(inner.command->name, background_commands[i]) == 0) return true;
+  return script_fail_at(statement, 2, error,
+                        "'%s' cannot run in the background (spawn query, set, setitem, call, start, stop, remove, "
+                        "surprise-remove, surprise or hardware)", inner.command->name);
 }
 
 void jobs_close(struct session *session) {

@@ -67,8 +67,11 @@ static FILE *trace_stream(struct session *session) {
 
 bool session_trace(struct session *session, bool on) {
   if (!on) {
-    wmisim_trace_writer_close(session->writer);
+    session_lock(&session->state_lock);
+    wmisim_trace_writer_t *writer = session->writer;
     session->writer = NULL;
+    session_unlock(&session->state_lock);
+    wmisim_trace_writer_close(writer);
     return true;
   }
   if (session->writer != NULL) return true;
@@ -82,11 +85,15 @@ bool session_trace(struct session *session, bool on) {
   }
   FILE *stream = trace_stream(session);
   bool colour = o->colour > 0 || (o->colour < 0 && wmisim_trace_colour_default(stream));
-  if (!NT_SUCCESS(wmisim_trace_writer_open(session->sim, stream, o->trace_format, colour, &session->writer))) {
+  wmisim_trace_writer_t *writer;
+  if (!NT_SUCCESS(wmisim_trace_writer_open(session->sim, stream, o->trace_format, colour, &writer))) {
     fprintf(stderr, "wmisim: cannot start the trace\n");
     return false;
   }
-  wmisim_trace_writer_set_schema(session->writer, session->schema);
+  session_lock(&session->state_lock);
+  wmisim_trace_writer_set_schema(writer, session->schema);
+  session->writer = writer;
+  session_unlock(&session->state_lock);
   return true;
 }
 
@@ -132,9 +139,9 @@ void session_free_events(struct event_copy *events) {
   }
 }
 
-/* ---- MOF ---------------------------------------------------------------------------------------- */
+/* ---- MOF and drivers, under the state lock ------------------------------------------------------ */
 
-NTSTATUS session_load_mof(struct session *session, const char *path, bool quiet_if_missing) {
+static NTSTATUS load_mof(struct session *session, const char *path, bool quiet_if_missing) {
   for (size_t i = 0; i < session->mof_count; i++)
     if (strcmp(session->mof_files[i], path) == 0) return STATUS_SUCCESS;
   FILE *probe = fopen(path, "rb");
@@ -145,7 +152,11 @@ NTSTATUS session_load_mof(struct session *session, const char *path, bool quiet_
   fclose(probe);
   wmisim_mof_diagnostics *diags = NULL;
   wmisim_mof_diagnostics_create(&diags);
+  /* The trace writer decodes by this schema on whichever thread an event
+   * happens: it lets go of it for the load. */
+  wmisim_trace_writer_set_schema(session->writer, NULL);
   NTSTATUS status = wmisim_mof_schema_load_file(session->schema, path, diags);
+  wmisim_trace_writer_set_schema(session->writer, session->schema);
   if (wmisim_mof_diagnostics_count(diags) > 0) {
     fflush(session->out);
     wmisim_mof_diagnostics_print(diags, stderr);
@@ -159,8 +170,7 @@ NTSTATUS session_load_mof(struct session *session, const char *path, bool quiet_
   return status;
 }
 
-void session_check_mof(struct session *session, const char *path) {
-  if (session->job_count != 0) return;
+static void check_mof(struct session *session, const char *path) {
   for (size_t i = 0; i < session->checked_mof_count; i++)
     if (strcmp(session->checked_mofs[i], path) == 0) return;
   char **grown = realloc(session->checked_mofs, (session->checked_mof_count + 1) * sizeof *grown);
@@ -175,6 +185,31 @@ void session_check_mof(struct session *session, const char *path) {
   wmisim_check_load_mof(session->sim, path, NULL); /* its errors were shown when the command loaded it */
 }
 
+/* The MOF file a loaded driver's directory holds for a resource name, if
+ * one exists: path receives it. */
+static bool resource_beside(const struct loaded_driver *driver, const char *resource, char *path, size_t size) {
+  size_t needed;
+  if (driver->path == NULL || !NT_SUCCESS(wmisim_mof_resource_path(driver->path, resource, path, size, &needed)))
+    return false;
+  FILE *probe = fopen(path, "rb");
+  if (probe == NULL) return false;
+  fclose(probe);
+  return true;
+}
+
+NTSTATUS session_load_mof(struct session *session, const char *path, bool quiet_if_missing) {
+  session_lock(&session->state_lock);
+  NTSTATUS status = load_mof(session, path, quiet_if_missing);
+  session_unlock(&session->state_lock);
+  return status;
+}
+
+void session_check_mof(struct session *session, const char *path) {
+  session_lock(&session->state_lock);
+  check_mof(session, path);
+  session_unlock(&session->state_lock);
+}
+
 void session_check_registered_mofs(struct session *session) {
   GUID guids[256];
   ULONG count = sizeof guids / sizeof guids[0];
@@ -184,36 +219,56 @@ void session_check_registered_mofs(struct session *session) {
   for (ULONG g = 0; g < count; g++) {
     wmisim_guid_info_t info;
     if (!NT_SUCCESS(wmisim_wmi_guid_info(session->sim, &guids[g], &info)) || info.mof_resource[0] == '\0') continue;
+    session_lock(&session->state_lock);
     for (size_t i = 0; i < session->driver_count; i++) {
       char path[2048];
-      size_t needed;
-      if (session->drivers[i].path == NULL ||
-          !NT_SUCCESS(wmisim_mof_resource_path(session->drivers[i].path, info.mof_resource, path, sizeof path, &needed)))
-        continue;
-      FILE *probe = fopen(path, "rb");
-      if (probe == NULL) continue;
-      fclose(probe);
-      session_check_mof(session, path);
+      if (resource_beside(&session->drivers[i], info.mof_resource, path, sizeof path)) check_mof(session, path);
     }
+    session_unlock(&session->state_lock);
   }
 }
 
 const wmisim_mof_class *session_class_of(struct session *session, const GUID *guid) {
+  session_lock(&session->state_lock);
   const wmisim_mof_class *cls = wmisim_mof_schema_find_guid(session->schema, guid);
+  session_unlock(&session->state_lock);
   if (cls != NULL) return cls;
   wmisim_guid_info_t info;
   if (!NT_SUCCESS(wmisim_wmi_guid_info(session->sim, guid, &info)) || info.mof_resource[0] == '\0') return NULL;
-  for (size_t i = 0; i < session->driver_count; i++) {
+  session_lock(&session->state_lock);
+  for (size_t i = 0; i < session->driver_count && cls == NULL; i++) {
     char path[2048];
-    size_t needed;
-    if (session->drivers[i].path == NULL ||
-        !NT_SUCCESS(wmisim_mof_resource_path(session->drivers[i].path, info.mof_resource, path, sizeof path, &needed)))
-      continue;
-    if (NT_SUCCESS(session_load_mof(session, path, true)) &&
-        (cls = wmisim_mof_schema_find_guid(session->schema, guid)) != NULL)
-      return cls;
+    if (resource_beside(&session->drivers[i], info.mof_resource, path, sizeof path) &&
+        NT_SUCCESS(load_mof(session, path, true)))
+      cls = wmisim_mof_schema_find_guid(session->schema, guid);
   }
-  return NULL;
+  session_unlock(&session->state_lock);
+  return cls;
+}
+
+const wmisim_mof_class *session_class_named(struct session *session, const char *name) {
+  session_lock(&session->state_lock);
+  const wmisim_mof_class *cls = wmisim_mof_schema_find_class(session->schema, name);
+  session_unlock(&session->state_lock);
+  return cls;
+}
+
+bool session_add_driver(struct session *session, const char *name, const char *path, wmisim_driver_t *driver) {
+  struct loaded_driver entry = {sim_strdup(name), sim_strdup(path), driver};
+  session_lock(&session->state_lock);
+  struct loaded_driver *grown = entry.name != NULL && entry.path != NULL
+                                    ? realloc(session->drivers, (session->driver_count + 1) * sizeof *grown)
+                                    : NULL;
+  if (grown != NULL) {
+    session->drivers = grown;
+    grown[session->driver_count++] = entry;
+  }
+  session_unlock(&session->state_lock);
+  if (grown == NULL) {
+    free(entry.name);
+    free(entry.path);
+  }
+  return grown != NULL;
 }
 
 struct loaded_driver *session_driver(struct session *session, const char *name) {

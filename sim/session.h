@@ -99,6 +99,8 @@ struct session {
   struct session_options options;
   wmisim_t *sim;
   FILE *out;
+  volatile LONG state_lock;         /* guards the schema, the MOF lists and the drivers: background
+                                       statements look classes up and load MOF files too */
   wmisim_mof_schema *schema;
   char **mof_files;                 /* MOF files loaded into `schema` */
   size_t mof_count;
@@ -148,11 +150,8 @@ bool session_trace(struct session *session, bool on);
  * file was loaded before). */
 NTSTATUS session_load_mof(struct session *session, const char *path, bool quiet_if_missing);
 
-/* The MOF class of a GUID, loading the MOF resources of registered
- * providers beside their drivers when not known yet; NULL if none. */
 /* Gives the checking mode a driver's MOF file (once per file), so the
- * WmiDataSchema rule holds the driver to it. Only while no background
- * statement runs: the checker reads its schema during requests. */
+ * WmiDataSchema rule holds the driver to it. */
 void session_check_mof(struct session *session, const char *path);
 
 /* After a device started: the MOF files named by the MofResourceName of
@@ -160,7 +159,15 @@ void session_check_mof(struct session *session, const char *path);
  * checking mode. */
 void session_check_registered_mofs(struct session *session);
 
+/* The MOF class of a GUID, loading the MOF resources of registered
+ * providers beside their drivers when not known yet; NULL if none. */
 const wmisim_mof_class *session_class_of(struct session *session, const GUID *guid);
+
+/* The class of that name in the session's schema, or NULL. */
+const wmisim_mof_class *session_class_named(struct session *session, const char *name);
+
+/* Adds a loaded driver to the session's list; false when out of memory. */
+bool session_add_driver(struct session *session, const char *name, const char *path, wmisim_driver_t *driver);
 
 /* Moves the events received so far out of the queue (oldest first); the
  * caller frees them with session_free_events. */

@@ -26,14 +26,14 @@ bool resolve_target(struct exec *exec, int arg, struct target *target) {
     }
     target->cls = session_class_of(exec->session, &target->guid);
   } else {
-    target->cls = wmisim_mof_schema_find_class(exec->session->schema, text);
+    target->cls = session_class_named(exec->session, text);
     if (target->cls == NULL || !target->cls->has_guid) {
       /* Registered providers may name MOF resources not loaded yet. */
       GUID guids[256];
       ULONG count = 256;
       wmisim_wmi_enumerate_guids(exec->session->sim, guids, &count);
       for (ULONG i = 0; i < count && i < 256; i++) session_class_of(exec->session, &guids[i]);
-      target->cls = wmisim_mof_schema_find_class(exec->session->schema, text);
+      target->cls = session_class_named(exec->session, text);
     }
     if (target->cls == NULL || !target->cls->has_guid) {
       exec_error(exec, arg, OUTCOME_INPUT,

@@ -68,14 +68,14 @@ wmisim_sim_case(oneshot_missing_driver EXIT 4 ARGS query --examples-dir @DRIVERS
 # ---- malformed scripts: file:line:column, nothing runs, exit 3 ---------------------------------------
 foreach(case unterminated_string unknown_command too_few_arguments too_many_arguments bad_duration_unit
         bad_duration unknown_status bad_variable_name lone_dollar unclosed_brace unknown_expectation
-        bad_comparison bad_format spawn_non_operation bad_device_filter)
+        bad_comparison bad_format spawn_non_operation spawn_subscribe bad_device_filter)
   wmisim_sim_case(syntax_${case} EXIT 3 ARGS ${RUN} errors/${case}.wms)
 endforeach()
 
 # ---- bad input found while running: exit 3 ------------------------------------------------------------
 foreach(case unknown_class undefined_variable unknown_device unknown_driver_name missing_mof invalid_mof
         unknown_rule unknown_hardware unknown_property bad_value bad_typed_value instance_index_out_of_range
-        join_unknown bad_buffer)
+        join_unknown bad_buffer format_while_spawned)
   wmisim_sim_case(input_${case} EXIT 3 ARGS ${RUN} errors/${case}.wms)
 endforeach()
 
