@@ -302,10 +302,15 @@ static void test_a_handler_leaving_by_longjmp_leaves_the_schema_free(void **stat
   wmisim_t *sim = schema_setup(set_any_entry);
   wmisim_set_violation_handler(sim, leave_by_longjmp, sim);
   wmisim_set_check_mode(sim, WMISIM_CHECK_FAIL_FAST);
+  wmisim_block_t *block = NULL;
+  assert_int_equal(wmisim_wmi_open(sim, &CDRV_DATA_GUID, WMIGUID_SET, &block), STATUS_SUCCESS);
+  wmisim_block_t *volatile open_block = block;
   volatile int jumps = 0;
-  if (setjmp(left_by_longjmp) == 0) set_item(sim, 1, sizeof(ULONG));
+  ULONG value = 1;
+  if (setjmp(left_by_longjmp) == 0) wmisim_wmi_set_item(open_block, CT_INSTANCE_NAME, 1, sizeof value, &value);
   else jumps++;
   assert_int_equal(jumps, 1);
+  wmisim_wmi_close(open_block);
   assert_int_equal(wmisim_check_attach_mof(sim, NULL), STATUS_SUCCESS);
   assert_int_equal(wmisim_check_load_mof(sim, CHECK_CORPUS_MOF ".missing", NULL), STATUS_OBJECT_NAME_NOT_FOUND);
   wmisim_set_violation_handler(sim, NULL, NULL);
