@@ -26,6 +26,7 @@ struct check_state {
    * against them, write-held to load or attach, so a MOF loaded on one
    * thread never changes under a check running on another. */
   plat_rwlock_t schema_lock;
+  volatile int32_t schema_attached;         /* schema != NULL, read without the lock */
   const struct wmisim_mof_schema *schema;   /* or NULL (under schema_lock) */
   struct wmisim_mof_schema *owned_schema;   /* the one wmisim_check_load_mof made */
 };
