@@ -2,7 +2,9 @@
  * bench_threads.c - section 6: two consumer threads against one. Each
  * thread queries its own device's block (QUERY_SINGLE_INSTANCE) as fast as
  * it can; the figure is the throughput of two threads over one's. A second
- * figure has both threads query the same block.
+ * figure has both threads query the same block. A control with no wmisim
+ * in it, run in the same rounds, shows what the machine allows work that
+ * writes one shared cache line per request, as wmisim's requests do.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,14 +15,31 @@
 
 struct worker {
   struct bench_sim *bs;
-  wmisim_block_t *block;
+  wmisim_block_t *block;       /* NULL: the worker runs the control instead */
   char name[48];
-  long requests;
+  long requests;               /* or control units */
+  unsigned control_spins;      /* a control unit's private work */
   volatile LONG *ready;        /* counts the workers waiting at `go` */
   PKEVENT go;                  /* set when all are ready: they begin together */
   volatile LONG failed;
   uint64_t cpu_ns;             /* the worker's CPU time for its requests */
 };
+
+/* The control: a cache line both threads write once per unit, as every
+ * request writes the simulator's IRP id and clock line (docs/fidelity.md
+ * RT39 keeps it to that one line). */
+static volatile LONG64 control_line[8];
+
+/* Private arithmetic for about one request's time, then the shared write. */
+static void run_control(const struct worker *w) {
+  volatile uint64_t sink = 1;
+  for (long i = 0; i < w->requests; i++) {
+    uint64_t x = sink;
+    for (unsigned k = 0; k < w->control_spins; k++) x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    sink = x;
+    InterlockedIncrement64(&control_line[0]);
+  }
+}
 
 static void worker_main(void *raw) {
   struct worker *w = raw;
@@ -29,6 +48,11 @@ static void worker_main(void *raw) {
   InterlockedIncrement(w->ready);
   KeWaitForSingleObject(w->go, Executive, KernelMode, FALSE, NULL);
   uint64_t cpu = bench_cpu_ns();
+  if (w->block == NULL) {
+    run_control(w);
+    w->cpu_ns = bench_cpu_ns() - cpu;
+    return;
+  }
   for (long i = 0; i < w->requests; i++) {
     ULONG size = sizeof buffer;
     if (!NT_SUCCESS(wmisim_wmi_query_single(w->block, w->name, &size, buffer))) {
@@ -81,20 +105,40 @@ struct speedup {
   double ratio;                /* two / one, per round, median */
   double cpu_ratio;            /* CPU time per request, two threads / one: 1 without contention */
   double cpu_share;            /* of the two CPUs, what the two threads got */
+  double control_ratio;        /* the control's two / one in the same rounds, median */
 };
 
+/* Control units as long as one request of `workers` on one thread. */
+static void set_up_control(struct worker *control, const struct worker *workers, double one_per_second) {
+  struct worker probe = {.requests = 1000000, .control_spins = 1};
+  uint64_t begin = bench_now_ns();
+  run_control(&probe);
+  double ns_per_spin = (double)(bench_now_ns() - begin) / 1e6;
+  double request_ns = one_per_second > 0 ? 1e9 / one_per_second : 100;
+  for (int i = 0; i < 2; i++) {
+    control[i] = workers[i];
+    control[i].block = NULL;
+    control[i].control_spins = (unsigned)(request_ns / (ns_per_spin > 0 ? ns_per_spin : 1)) + 1;
+  }
+}
+
 /* Two threads against one, alternating the runs, medians of the rounds:
- * other processes on the machine slow some rounds, not all. */
+ * other processes on the machine slow some rounds, not all. Each round
+ * also runs the control, so its figure is the machine's in that moment. */
 static struct speedup measure_speedup(struct worker *workers) {
   double ratios[MAX_ROUNDS], ones[MAX_ROUNDS], twos[MAX_ROUNDS], cpu_ratios[MAX_ROUNDS], shares[MAX_ROUNDS];
+  double controls[MAX_ROUNDS];
   double cpu1 = 0, cpu2 = 0, share = 0;
   size_t rounds = bench_options.quick ? 2 : MAX_ROUNDS;
-  run_workers(workers, 1, &cpu1, &share); /* warm-up */
+  struct worker control[2];
+  set_up_control(control, workers, run_workers(workers, 1, &cpu1, &share)); /* also the warm-up */
   for (size_t r = 0; r < rounds; r++) {
     ones[r] = run_workers(workers, 1, &cpu1, &share);
     twos[r] = run_workers(workers, 2, &cpu2, &shares[r]);
     ratios[r] = ones[r] > 0 ? twos[r] / ones[r] : 0;
     cpu_ratios[r] = cpu1 > 0 ? cpu2 / cpu1 : 0;
+    double control_one = run_workers(control, 1, &cpu1, &share);
+    controls[r] = control_one > 0 ? run_workers(control, 2, &cpu2, &share) / control_one : 0;
   }
   struct speedup s;
   s.one = bench_median(ones, rounds);
@@ -102,6 +146,7 @@ static struct speedup measure_speedup(struct worker *workers) {
   s.ratio = bench_median(ratios, rounds);
   s.cpu_ratio = bench_median(cpu_ratios, rounds);
   s.cpu_share = bench_median(shares, rounds);
+  s.control_ratio = bench_median(controls, rounds);
   return s;
 }
 
@@ -136,8 +181,12 @@ void bench_threads(void) {
   bench_result("threads.speedup", "two threads / one, a device each", own.ratio, "x");
   bench_result("threads.cpu_per_request_ratio", "CPU time per request, two threads / one", own.cpu_ratio, "x");
   bench_result("threads.cpu_share", "CPU the two threads got, of two CPUs", own.cpu_share, "fraction");
+  bench_result("threads.control_speedup", "control: two threads / one, one shared write per request's time",
+               own.control_ratio, "x");
   if (own.cpu_share < 0.9)
     bench_note("other processes took CPU time meanwhile: the throughput ratio is theirs as much as wmisim's");
+  if (own.control_ratio < 1.6)
+    bench_note("the control scaled below 1.6 too: this machine moved a shared cache line slowly in this run");
   struct speedup same = measure_speedup(shared);
   bench_result("threads.two_shared_per_second", "two threads, the same device and GUID", same.two, "requests/s");
   bench_result("threads.speedup_shared", "two threads / one, the same device and GUID", same.ratio, "x");
