@@ -307,11 +307,16 @@ bool check_spawn(const struct statement *statement, struct script_error *error) 
   inner.words = statement->words + 2;
   inner.word_count = statement->word_count - 2;
   if (!script_check(&inner, error)) return false;
-  for (size_t i = 0; i < sizeof background_commands / sizeof background_commands[0]; i++)
+  size_t count = sizeof background_commands / sizeof background_commands[0];
+  char allowed[160] = "";
+  for (size_t i = 0; i < count; i++) {
     if (strcmp(inner.command->name, background_commands[i]) == 0) return true;
-  return script_fail_at(statement, 2, error,
-                        "'%s' cannot run in the background (spawn query, set, setitem, call, start, stop, remove, "
-                        "surprise-remove, surprise or hardware)", inner.command->name);
+    size_t used = strlen(allowed);
+    snprintf(allowed + used, sizeof allowed - used, "%s%s", i == 0 ? "" : i + 1 == count ? " or " : ", ",
+             background_commands[i]);
+  }
+  return script_fail_at(statement, 2, error, "'%s' cannot run in the background (spawn %s)", inner.command->name,
+                        allowed);
 }
 
 void jobs_close(struct session *session) {
