@@ -141,15 +141,19 @@ void session_free_events(struct event_copy *events) {
 
 /* ---- MOF and drivers, under the state lock ------------------------------------------------------ */
 
+static bool file_exists(const char *path) {
+  FILE *probe = fopen(path, "rb");
+  if (probe != NULL) fclose(probe);
+  return probe != NULL;
+}
+
 static NTSTATUS load_mof(struct session *session, const char *path, bool quiet_if_missing) {
   for (size_t i = 0; i < session->mof_count; i++)
     if (strcmp(session->mof_files[i], path) == 0) return STATUS_SUCCESS;
-  FILE *probe = fopen(path, "rb");
-  if (probe == NULL) {
+  if (!file_exists(path)) {
     if (!quiet_if_missing) fprintf(stderr, "wmisim: %s: no such MOF file\n", path);
     return STATUS_OBJECT_NAME_NOT_FOUND;
   }
-  fclose(probe);
   wmisim_mof_diagnostics *diags = NULL;
   wmisim_mof_diagnostics_create(&diags);
   /* The trace writer decodes by this schema on whichever thread an event
@@ -185,16 +189,11 @@ static void check_mof(struct session *session, const char *path) {
   wmisim_check_load_mof(session->sim, path, NULL); /* its errors were shown when the command loaded it */
 }
 
-/* The MOF file a loaded driver's directory holds for a resource name, if
- * one exists: path receives it. */
+/* Where a loaded driver's directory would hold the MOF file of a resource
+ * name: path receives it. False if the driver has no file or it does not fit. */
 static bool resource_beside(const struct loaded_driver *driver, const char *resource, char *path, size_t size) {
   size_t needed;
-  if (driver->path == NULL || !NT_SUCCESS(wmisim_mof_resource_path(driver->path, resource, path, size, &needed)))
-    return false;
-  FILE *probe = fopen(path, "rb");
-  if (probe == NULL) return false;
-  fclose(probe);
-  return true;
+  return driver->path != NULL && NT_SUCCESS(wmisim_mof_resource_path(driver->path, resource, path, size, &needed));
 }
 
 NTSTATUS session_load_mof(struct session *session, const char *path, bool quiet_if_missing) {
@@ -222,7 +221,8 @@ void session_check_registered_mofs(struct session *session) {
     session_lock(&session->state_lock);
     for (size_t i = 0; i < session->driver_count; i++) {
       char path[2048];
-      if (resource_beside(&session->drivers[i], info.mof_resource, path, sizeof path)) check_mof(session, path);
+      if (resource_beside(&session->drivers[i], info.mof_resource, path, sizeof path) && file_exists(path))
+        check_mof(session, path);
     }
     session_unlock(&session->state_lock);
   }
