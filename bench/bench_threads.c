@@ -28,7 +28,7 @@ struct worker {
 /* The control: a cache line both threads write once per unit, as every
  * request writes the simulator's IRP id and clock line (docs/fidelity.md
  * RT39 keeps it to that one line). */
-static volatile LONG64 control_line[8];
+static volatile LONG64 control_line;
 
 /* Private arithmetic for about one request's time, then the shared write. */
 static void run_control(const struct worker *w) {
@@ -37,7 +37,7 @@ static void run_control(const struct worker *w) {
     uint64_t x = sink;
     for (unsigned k = 0; k < w->control_spins; k++) x = x * 6364136223846793005ULL + 1442695040888963407ULL;
     sink = x;
-    InterlockedIncrement64(&control_line[0]);
+    InterlockedIncrement64(&control_line);
   }
 }
 

@@ -24,16 +24,21 @@
 
 /* ---- attaching a schema -------------------------------------------------------------------- */
 
+/* With schema_lock write-held, or at the end. */
+static void attach_schema(struct check_state *state, const struct wmisim_mof_schema *schema) {
+  state->schema = schema;
+  atomic_store_i32(&state->schema_attached, schema != NULL);
+}
+
 void check_schema_free(struct check_state *state) {
   wmisim_mof_schema_destroy(state->owned_schema);
   state->owned_schema = NULL;
-  state->schema = NULL;
+  attach_schema(state, NULL);
 }
 
 NTSTATUS wmisim_check_attach_mof(wmisim_t *sim, const struct wmisim_mof_schema *schema) {
   plat_rwlock_write_lock(&sim->check->schema_lock);
-  sim->check->schema = schema;
-  atomic_store_i32(&sim->check->schema_attached, schema != NULL);
+  attach_schema(sim->check, schema);
   plat_rwlock_write_unlock(&sim->check->schema_lock);
   return STATUS_SUCCESS;
 }
@@ -44,10 +49,7 @@ NTSTATUS wmisim_check_load_mof(wmisim_t *sim, const char *path, struct wmisim_mo
   NTSTATUS status = STATUS_SUCCESS;
   if (state->owned_schema == NULL) status = wmisim_mof_schema_create(&state->owned_schema);
   if (NT_SUCCESS(status)) status = wmisim_mof_schema_load_file(state->owned_schema, path, diags);
-  if (NT_SUCCESS(status)) {
-    state->schema = state->owned_schema;
-    atomic_store_i32(&state->schema_attached, 1);
-  }
+  if (NT_SUCCESS(status)) attach_schema(state, state->owned_schema);
   plat_rwlock_write_unlock(&state->schema_lock);
   return status;
 }
