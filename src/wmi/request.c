@@ -82,6 +82,7 @@ struct pending {
   volatile int32_t references;
   volatile int32_t state;      /* PENDING_* */
   volatile int32_t reserved;   /* the IRP holds a reservation of its own (take_reservation) */
+  volatile int32_t completing; /* its completion began: an abandoned one frees itself (wmi_release_abandoned) */
   uint64_t irp_id;
   int slot;                    /* the provider's outstanding_irps slot holding irp_id, or -1 (track_irp) */
   struct kthread *sender;      /* the thread that sent the IRP */
@@ -166,6 +167,9 @@ static void on_completed(PIRP irp, void *context) {
   struct pending *pending = context;
   struct wmi_provider *provider = pending->provider;
   struct wmi_service *service = provider->service;
+  /* Before the IRP stops counting: the service's end, woken by that, then
+   * sees an abandoned request's completion under way and leaves it be. */
+  atomic_store_i32(&pending->completing, 1);
   if (irp != NULL) untrack_irp(provider, pending->slot);
   if (atomic_load_i32(&service->late_waiters)) {
     plat_mutex_lock(&service->lock);
@@ -188,6 +192,9 @@ static void on_completed(PIRP irp, void *context) {
     take_reservation(pending); /* the one the sender added as it gave up */
     plat_mutex_lock(&service->lock);
     unlink_abandoned(service, pending);
+    /* The service's end may be waiting for this: from here on nothing of
+     * the service is touched. */
+    if (atomic_load_i32(&service->late_waiters)) plat_cond_broadcast(&service->irp_done);
     plat_mutex_unlock(&service->lock);
     /* The sender stopped waiting: the IRP, its buffer and this are ours. */
     if (irp != NULL) io_free_sim_irp(irp);
@@ -247,6 +254,15 @@ static bool abandon(struct wmi_service *service, struct pending *pending, int32_
   return abandoned;
 }
 
+bool wmi_abandoned_completing(const struct wmi_service *service) {
+  for (const struct pending *p = service->abandoned; p != NULL; p = p->next_abandoned)
+    if (atomic_load_i32(&p->completing)) return true;
+  return false;
+}
+
+/* The abandoned requests whose completion never began. One that began and
+ * is still under way past the drain bound frees what it holds itself;
+ * unlinked here, its unlink finds nothing. */
 void wmi_release_abandoned(struct wmi_service *service) {
   plat_mutex_lock(&service->lock);
   struct pending *list = service->abandoned;
@@ -254,6 +270,7 @@ void wmi_release_abandoned(struct wmi_service *service) {
   plat_mutex_unlock(&service->lock);
   for (struct pending *p = list, *next; p != NULL; p = next) {
     next = p->next_abandoned;
+    if (atomic_load_i32(&p->completing)) continue;
     io_free_sim_irp(p->irp);
     wmi_buffer_free(p->buffer);
     free_pending(p);

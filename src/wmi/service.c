@@ -57,7 +57,8 @@ void wmi_provider_free(struct wmi_provider *provider) {
 }
 
 /* A driver may still complete an IRP the service sent (one a consumer gave
- * up on) from a thread of its own: wait for it, within the drain bound,
+ * up on) from a thread of its own: wait for it, and for the completion of
+ * such a request to finish with the service, within the drain bound,
  * before the providers it will touch are freed. */
 static void wait_for_late_completions(struct wmi_service *service) {
   uint64_t deadline = plat_monotonic_ns() + (uint64_t)service->sim->options.drain_timeout_ms * 1000000u;
@@ -66,7 +67,9 @@ static void wait_for_late_completions(struct wmi_service *service) {
   for (;;) {
     int irps = 0;
     for (struct wmi_provider *p = service->providers; p != NULL; p = p->next) irps += wmi_provider_irps(p);
-    if (irps == 0 || !plat_cond_wait_until(&service->irp_done, &service->lock, deadline)) break;
+    if ((irps == 0 && !wmi_abandoned_completing(service)) ||
+        !plat_cond_wait_until(&service->irp_done, &service->lock, deadline))
+      break;
   }
   atomic_store_i32(&service->late_waiters, 0);
   plat_mutex_unlock(&service->lock);

@@ -292,6 +292,11 @@ void wmi_buffer_free(void *buffer);
  * given up on and never completed. */
 void wmi_release_abandoned(struct wmi_service *service);
 
+/* With the service lock held: a request given up on is being completed
+ * now (its IRP no longer counts, but its completion still uses the
+ * service until it leaves the abandoned list). */
+bool wmi_abandoned_completing(const struct wmi_service *service);
+
 /* Sends `request` to the provider's stack and waits for it. Fails with
  * STATUS_WMI_GUID_NOT_FOUND without sending if the provider is not active
  * (`allow_registering` admits REGINFO during registration). Checks guard
