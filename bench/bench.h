@@ -135,6 +135,20 @@ bool bench_hand_send(void *hand);
  * own. For comparison only; the targets use bench_hand_send. */
 bool bench_hand_send_fresh(void *hand);
 
+/* ---- worker processes: the threads section's second control --------------------------------- */
+
+/* Two processes, each with a simulator and device of its own, that run the
+ * request loop of one consumer thread (`requests` QUERY_SINGLE_INSTANCEs)
+ * on command. Start them while the benchmark has a single thread. False
+ * where there are none (Windows) or they could not be started. */
+struct bench_process_pair;
+bool bench_processes_start(struct bench_process_pair **pair, long requests);
+/* Runs the loop in the first `count` (1 or 2) processes at once; requests
+ * per second of them together, 0 if a request failed. */
+double bench_processes_run(struct bench_process_pair *pair, int count);
+/* Ends the processes; NULL is ignored. */
+void bench_processes_stop(struct bench_process_pair *pair);
+
 /* ---- sections -------------------------------------------------------------------------------- */
 
 void bench_requests(void);   /* sections 1 and 2 */

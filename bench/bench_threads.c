@@ -2,9 +2,11 @@
  * bench_threads.c - section 6: two consumer threads against one. Each
  * thread queries its own device's block (QUERY_SINGLE_INSTANCE) as fast as
  * it can; the figure is the throughput of two threads over one's. A second
- * figure has both threads query the same block. A control with no wmisim
- * in it, run in the same rounds, shows what the machine allows work that
- * writes one shared cache line per request, as wmisim's requests do.
+ * figure has both threads query the same block. Two controls run in the
+ * same rounds and show what the machine allows at that moment: work with
+ * no wmisim in it that writes one shared cache line per request, as
+ * wmisim's requests do; and the same request loop in two processes with a
+ * simulator each, which share nothing (bench_processes_posix.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -106,6 +108,7 @@ struct speedup {
   double cpu_ratio;            /* CPU time per request, two threads / one: 1 without contention */
   double cpu_share;            /* of the two CPUs, what the two threads got */
   double control_ratio;        /* the control's two / one in the same rounds, median */
+  double process_ratio;        /* two processes / one in the same rounds, median; 0 without them */
 };
 
 /* Control units as long as one request of `workers` on one thread. */
@@ -125,9 +128,9 @@ static void set_up_control(struct worker *control, const struct worker *workers,
 /* Two threads against one, alternating the runs, medians of the rounds:
  * other processes on the machine slow some rounds, not all. Each round
  * also runs the control, so its figure is the machine's in that moment. */
-static struct speedup measure_speedup(struct worker *workers) {
+static struct speedup measure_speedup(struct worker *workers, struct bench_process_pair *processes) {
   double ratios[MAX_ROUNDS], ones[MAX_ROUNDS], twos[MAX_ROUNDS], cpu_ratios[MAX_ROUNDS], shares[MAX_ROUNDS];
-  double controls[MAX_ROUNDS];
+  double controls[MAX_ROUNDS], process_ratios[MAX_ROUNDS];
   double cpu1 = 0, cpu2 = 0, share = 0;
   size_t rounds = bench_options.quick ? 2 : MAX_ROUNDS;
   struct worker control[2];
@@ -139,6 +142,9 @@ static struct speedup measure_speedup(struct worker *workers) {
     cpu_ratios[r] = cpu1 > 0 ? cpu2 / cpu1 : 0;
     double control_one = run_workers(control, 1, &cpu1, &share);
     controls[r] = control_one > 0 ? run_workers(control, 2, &cpu2, &share) / control_one : 0;
+    double process_one = processes != NULL ? bench_processes_run(processes, 1) : 0;
+    process_ratios[r] = process_one > 0 ? bench_processes_run(processes, 2) / process_one : 0;
+    if (processes != NULL && process_ratios[r] == 0) bench_error("threads: a worker process's request failed");
   }
   struct speedup s;
   s.one = bench_median(ones, rounds);
@@ -147,6 +153,7 @@ static struct speedup measure_speedup(struct worker *workers) {
   s.cpu_ratio = bench_median(cpu_ratios, rounds);
   s.cpu_share = bench_median(shares, rounds);
   s.control_ratio = bench_median(controls, rounds);
+  s.process_ratio = bench_median(process_ratios, rounds);
   return s;
 }
 
@@ -161,8 +168,15 @@ static bool open_worker(struct bench_sim *bs, struct worker *w, ULONG device) {
 
 void bench_threads(void) {
   bench_section("6. Two consumer threads against one");
+  /* Forked first: the benchmark has one thread until its simulator starts. */
+  struct bench_process_pair *processes = NULL;
+  if (!bench_processes_start(&processes, bench_options.quick ? 20000 : 150000))
+    bench_note("no worker processes here: the process control is not measured");
   struct bench_sim bs;
-  if (!bench_sim_create(&bs, WMISIM_CHECK_OFF, 0)) return;
+  if (!bench_sim_create(&bs, WMISIM_CHECK_OFF, 0)) {
+    bench_processes_stop(processes);
+    return;
+  }
   struct worker workers[2], shared[2];
   memset(workers, 0, sizeof workers);
   memset(shared, 0, sizeof shared);
@@ -171,11 +185,12 @@ void bench_threads(void) {
   ok = ok && open_worker(&bs, &shared[0], 0) && open_worker(&bs, &shared[1], 0);
   if (!ok) {
     bench_error("threads: could not set the devices up");
+    bench_processes_stop(processes);
     bench_sim_destroy(&bs);
     return;
   }
   bench_note("%u CPUs; each thread makes its own requests; checking off", plat_cpu_count());
-  struct speedup own = measure_speedup(workers);
+  struct speedup own = measure_speedup(workers, processes);
   bench_result("threads.one_per_second", "one thread", own.one, "requests/s");
   bench_result("threads.two_per_second", "two threads, a device each", own.two, "requests/s");
   bench_result("threads.speedup", "two threads / one, a device each", own.ratio, "x");
@@ -183,11 +198,18 @@ void bench_threads(void) {
   bench_result("threads.cpu_share", "CPU the two threads got, of two CPUs", own.cpu_share, "fraction");
   bench_result("threads.control_speedup", "control: two threads / one, one shared write per request's time",
                own.control_ratio, "x");
+  if (processes != NULL)
+    bench_result("threads.process_speedup", "control: two processes / one, a simulator each, nothing shared",
+                 own.process_ratio, "x");
   if (own.cpu_share < 0.9)
     bench_note("other processes took CPU time meanwhile: the throughput ratio is theirs as much as wmisim's");
   if (own.control_ratio < 1.6)
     bench_note("the control scaled below 1.6 too: this machine moved a shared cache line slowly in this run");
-  struct speedup same = measure_speedup(shared);
+  if (processes != NULL && own.process_ratio < 1.6)
+    bench_note("two processes that share nothing scaled below 1.6 too: the machine's two CPUs did not give twice "
+               "one's work in this run");
+  struct speedup same = measure_speedup(shared, NULL);
+  bench_processes_stop(processes);
   bench_result("threads.two_shared_per_second", "two threads, the same device and GUID", same.two, "requests/s");
   bench_result("threads.speedup_shared", "two threads / one, the same device and GUID", same.ratio, "x");
   bench_result("threads.cpu_per_request_ratio_shared", "CPU time per request, two threads / one, same GUID",

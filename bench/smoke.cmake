@@ -36,12 +36,20 @@ endif()
 
 foreach(key single.full_off_ns single.full_on_ns single.hand_ns all_10000.full_off_ns method.full_off_ns
             scale.guids_100000.ns scale.guids_100000.register_ns_per_guid events.per_second
-            drain.wakeup_us threads.speedup)
+            drain.wakeup_us threads.speedup threads.control_speedup)
   string(JSON value ERROR_VARIABLE problem GET "${summary}" results ${key})
   if(problem OR NOT value GREATER 0)
     message(FATAL_ERROR "results.${key} is missing or not positive (${value})\n${summary}")
   endif()
 endforeach()
+# The process control (two processes sharing nothing) exists where the
+# benchmark can fork: a native POSIX run.
+if(CMAKE_HOST_UNIX AND emulator STREQUAL "")
+  string(JSON value ERROR_VARIABLE problem GET "${summary}" results threads.process_speedup)
+  if(problem OR NOT value GREATER 0)
+    message(FATAL_ERROR "results.threads.process_speedup is missing or not positive (${value})\n${summary}")
+  endif()
+endif()
 string(JSON value ERROR_VARIABLE problem GET "${summary}" results drain.cpu_share)
 if(problem)
   message(FATAL_ERROR "results.drain.cpu_share is missing\n${summary}")
