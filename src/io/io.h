@@ -111,6 +111,10 @@ struct io_irp_track {
   volatile int32_t freed;
   volatile int32_t finished;       /* final completion reached */
   struct io_driver *owner;         /* driver that allocated it */
+  /* The allocating thread's shard (ke_thread()->shard): state kept per IRP
+   * in shared tables (WMILIB's calls in progress) is placed by it, so the
+   * IRPs of threads working at the same time use different cache lines. */
+  unsigned home;
   PDEVICE_OBJECT completed_by;     /* device whose driver called IoCompleteRequest */
   io_final_completion_fn final_completion; /* simulator IRPs: called at final completion */
   void *final_context;
@@ -124,6 +128,11 @@ struct io_irp_track {
 
 /* The tracking record of an IRP, or NULL for one the I/O manager never saw. */
 struct io_irp_track *io_irp_track_of(PIRP irp);
+
+/* A small number that IRPs in use on different threads at once rarely
+ * share: the allocating thread's shard for a tracked IRP, else a hash of
+ * its address. The same for an IRP all its life. */
+unsigned io_irp_home(PIRP irp);
 
 /* Allocates a tracked IRP of any origin. */
 PIRP io_allocate_irp_for(struct wmisim *sim, CCHAR stack_size, enum io_irp_origin origin);

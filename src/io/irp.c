@@ -27,6 +27,13 @@ struct io_irp_track *io_irp_track_of(PIRP irp) {
   return block->track.magic == IRP_TRACK_MAGIC ? &block->track : NULL;
 }
 
+unsigned io_irp_home(PIRP irp) {
+  const struct io_irp_track *track = io_irp_track_of(irp);
+  if (track != NULL) return track->home;
+  uint64_t address = (uint64_t)(uintptr_t)irp;
+  return (unsigned)((address * 0x9e3779b97f4a7c15ull) >> 40);
+}
+
 static PIRP irp_of(struct io_irp_track *track) {
   return &CONTAINING_RECORD(track, struct io_irp_block, track)->irp;
 }
@@ -79,7 +86,9 @@ static PIRP allocate_tracked(struct wmisim *sim, CCHAR stack_size, enum io_irp_o
   block->track.sim = sim;
   block->track.id = sim != NULL ? sim_next_irp_id_stepping(sim, step, before) : 0;
   block->track.refs = 1;
-  block->track.owner = ke_thread()->driver;
+  struct kthread *thread = ke_thread();
+  block->track.owner = thread->driver;
+  block->track.home = thread->shard;
   block->track.allocation_size = total;
   initialize_irp(&block->irp, packet, stack_size, IRP_ALLOCATION_TRACKED | IRP_ALLOCATED_FIXED_SIZE);
   return &block->irp;

@@ -14,9 +14,13 @@
  * and always before its completion.
  *
  * Every request passes here, from any number of threads: the calls are
- * listed in buckets by IRP address, each with its own lock on its own
- * cache line, so requests on different threads do not contend. A thread
- * also keeps its own calls in progress: a callback completing its own IRP,
+ * listed in buckets, each with its own lock on its own cache line, by the
+ * IRP's home (io_irp_home: the thread that allocated it), so requests
+ * sent from different threads do not share a bucket. By address they
+ * would: a thread goes through many IRPs (freed ones wait in the I/O
+ * manager's quarantine), and two threads' IRPs spread over all the
+ * buckets, every bucket line passing from one processor to the other. A
+ * thread also keeps its own calls in progress: a callback completing its own IRP,
  * as most do, need not look at anyone else's.
  */
 #include "wmilib/wmilib_internal.h"
@@ -37,8 +41,7 @@ struct bucket {
 static struct bucket buckets[BUCKETS];
 
 static struct bucket *bucket_of(PIRP irp) {
-  uintptr_t address = (uintptr_t)irp;
-  return &buckets[(address >> 4 ^ address >> 10) % BUCKETS];
+  return &buckets[io_irp_home(irp) % BUCKETS];
 }
 
 static void lock_bucket(struct bucket *b) {
