@@ -36,12 +36,15 @@ void sim_clock_step(struct wmisim *sim, int64_t interval) {
   if (sim == NULL || !steps(sim, interval)) return;
   ke_clock_forget(ke_thread());
   spin_lock(&sim->counters_lock);
-  atomic_store_release_i64(&sim->clock_now, sim->clock_now + interval);
+  int64_t now = sim->clock_now + interval;
+  atomic_store_release_i64(&sim->clock_now, now);
   spin_unlock(&sim->counters_lock);
-  ke_timers_clock_changed(sim->timers);
+  ke_timers_clock_changed(sim->timers, now);
 }
 
-/* The lock's one locked operation serves both counters. */
+/* The lock's one locked operation serves both counters, and the line they
+ * share is touched only under it: with threads sending requests at once,
+ * every touch may have to fetch the line from the other processor. */
 uint64_t sim_next_irp_id_stepping(struct wmisim *sim, int64_t interval, int64_t *before) {
   bool step = steps(sim, interval);
   struct kthread *thread = ke_thread();
@@ -53,8 +56,9 @@ uint64_t sim_next_irp_id_stepping(struct wmisim *sim, int64_t interval, int64_t 
   spin_unlock(&sim->counters_lock);
   if (before != NULL) *before = now;
   if (!step) return id;
-  ke_timers_clock_changed(sim->timers); /* may have run DPCs that moved the clock */
-  thread->clock_seen = atomic_load_i64(&sim->clock_now);
+  int64_t after = now + interval;
+  /* A timer that fired may have run DPCs that moved the clock. */
+  thread->clock_seen = ke_timers_clock_changed(sim->timers, after) ? atomic_load_i64(&sim->clock_now) : after;
   thread->clock_sim = sim;
   return id;
 }

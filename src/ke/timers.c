@@ -206,11 +206,12 @@ void ke_timers_destroy(struct ke_timers *t) {
  * DISPATCH_LEVEL: code at DISPATCH_LEVEL (KeStallExecutionProcessor under
  * a spin lock) may hold the very lock such a DPC needs, and a DPC cannot
  * wait for itself on the DPC thread. */
-void ke_timers_clock_changed(struct ke_timers *t) {
-  if (t == NULL) return;
+bool ke_timers_clock_changed(struct ke_timers *t, int64_t now) {
+  if (t == NULL) return false;
   /* Nothing expires and no DPC is pending: the thread would wake to find
-   * nothing to do. A timer armed meanwhile wakes it itself. */
-  if (atomic_load_i64(&t->work_from) > sim_clock_now(t->sim)) return;
+   * nothing to do. A timer armed meanwhile wakes it itself; a step by
+   * another thread past `now` is announced by that thread. */
+  if (atomic_load_i64(&t->work_from) > now) return false;
   bool wait = ke_thread()->irql < DISPATCH_LEVEL;
   plat_mutex_lock(&t->lock);
   uint64_t generation = ++t->requested;
@@ -218,6 +219,7 @@ void ke_timers_clock_changed(struct ke_timers *t) {
   if (wait && plat_thread_id() != t->thread_id)
     while (t->processed < generation && !t->stopping) plat_cond_wait(&t->settled, &t->lock);
   plat_mutex_unlock(&t->lock);
+  return true;
 }
 
 /* With the lock held: nothing queued, running, or announced and not yet

@@ -49,10 +49,12 @@ void ke_workers_system_thread_ended(struct ke_workers *workers);
 
 struct ke_timers *ke_timers_create(struct wmisim *sim);
 void ke_timers_destroy(struct ke_timers *timers);
-/* Tells the timer thread the virtual clock moved and waits until the
- * timers that expired have fired (unless called on the timer thread or at
- * DISPATCH_LEVEL or above). */
-void ke_timers_clock_changed(struct ke_timers *timers);
+/* Tells the timer thread the virtual clock moved to `now` and waits until
+ * the timers that expired have fired (unless called on the timer thread or
+ * at DISPATCH_LEVEL or above). False, and nothing done, when no timer is
+ * due by `now` and no DPC is queued: then nothing can have moved the
+ * clock meanwhile. */
+bool ke_timers_clock_changed(struct ke_timers *timers, int64_t now);
 bool ke_timers_wait_idle(struct ke_timers *timers, uint64_t deadline_ns);
 /* Memory [start, start + size) is being freed: disarms the timers and
  * dequeues the DPCs that live in it, so the timer thread never touches
