@@ -27,7 +27,7 @@ struct check_state *check_create(struct wmisim *sim) {
   if (state == NULL) return NULL;
   plat_mutex_init(&state->lock);
   plat_rwlock_init(&state->schema_lock);
-  state->mode = sim->options.check_mode;
+  state->head.mode = sim->options.check_mode;
   return state;
 }
 
@@ -43,10 +43,6 @@ void check_destroy(struct check_state *state) {
   plat_rwlock_destroy(&state->schema_lock);
   plat_mutex_destroy(&state->lock);
   free(state);
-}
-
-bool check_enabled(struct wmisim *sim) {
-  return sim != NULL && sim->check != NULL && sim->check->mode != WMISIM_CHECK_OFF;
 }
 
 static void copy_text(char *to, size_t size, const char *from) {
@@ -122,7 +118,7 @@ static void record(struct wmisim *sim, enum check_rule rule, const struct check_
   }
   v->view.sequence = ++state->sequence;
   state->items[state->count++] = v;
-  wmisim_check_mode_t mode = state->mode;
+  wmisim_check_mode_t mode = state->head.mode;
   wmisim_violation_fn handler = state->handler;
   void *context = state->handler_context;
   plat_mutex_unlock(&state->lock);
@@ -195,12 +191,12 @@ bool wmisim_violation_unwind(wmisim_t *sim) {
 
 void wmisim_set_check_mode(wmisim_t *sim, wmisim_check_mode_t mode) {
   plat_mutex_lock(&sim->check->lock);
-  sim->check->mode = mode;
+  sim->check->head.mode = mode;
   plat_mutex_unlock(&sim->check->lock);
 }
 
 wmisim_check_mode_t wmisim_check_mode(const wmisim_t *sim) {
-  return sim->check->mode;
+  return sim->check->head.mode;
 }
 
 void wmisim_set_violation_handler(wmisim_t *sim, wmisim_violation_fn handler, void *context) {

@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/sim.h"
+
 struct wmisim;
 struct check_state;
 
@@ -98,8 +100,18 @@ struct check_irp_ref {
 struct check_state *check_create(struct wmisim *sim);
 void check_destroy(struct check_state *state);
 
+/* The checking state begins with its mode, so check_enabled is inline:
+ * the request path asks it a dozen times. */
+struct check_state_head {
+  wmisim_check_mode_t mode;
+};
+
 /* True if the simulator evaluates rules (mode is not off). */
-bool check_enabled(struct wmisim *sim);
+static inline bool check_enabled(const struct wmisim *sim) {
+  if (sim == NULL || sim->check == NULL) return false;
+  const struct check_state_head *head = (const struct check_state_head *)(const void *)sim->check;
+  return head->mode != WMISIM_CHECK_OFF;
+}
 
 /* Records a violation of `rule`. The driver, device, major and minor codes
  * are taken from `site` and the calling thread's dispatch frame. */

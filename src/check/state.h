@@ -14,8 +14,8 @@
 struct stored_violation;
 
 struct check_state {
+  struct check_state_head head;    /* first: check_enabled reads it */
   plat_mutex_t lock;               /* guards every field above schema_lock */
-  wmisim_check_mode_t mode;
   wmisim_violation_fn handler;
   void *handler_context;
   struct stored_violation **items;

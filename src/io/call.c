@@ -95,7 +95,7 @@ static NTSTATUS dispatch(struct io_device *record, PIRP irp, struct io_irp_track
   }
   bool completed_elsewhere = track != NULL && atomic_load_i32(&track->completions) != completions_before;
   if (check_enabled(sim)) irp_rules_dispatch_returned(sim, &frame, status, completed_elsewhere);
-  trace_dispatch_returned(sim, track, device, frame.major, frame.minor, status);
+  if (trace_active(sim)) trace_dispatch_returned(sim, track, device, frame.major, frame.minor, status);
   return status;
 }
 
@@ -122,8 +122,9 @@ static NTSTATUS call_driver(PDEVICE_OBJECT DeviceObject, PIRP Irp, bool referenc
   if (check_enabled(sim)) irp_rules_before_send(sim, sender, DeviceObject, Irp);
   if (!enter_next_location(Irp, DeviceObject, sim)) return STATUS_INVALID_PARAMETER;
   PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
-  trace_irp_sent(sim, track, Irp, sender != NULL ? sender->device : NULL, DeviceObject, stack->MajorFunction,
-                 stack->MinorFunction);
+  if (trace_active(sim))
+    trace_irp_sent(sim, track, Irp, sender != NULL ? sender->device : NULL, DeviceObject, stack->MajorFunction,
+                   stack->MinorFunction);
 
   bool retain = io_irp_needs_retain(track);
   if (retain) io_irp_retain(track);

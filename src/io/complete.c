@@ -90,7 +90,7 @@ static bool complete_associated(PIRP irp) {
 
 static void finish(struct wmisim *sim, PIRP irp, struct io_irp_track *track) {
   if (track != NULL) atomic_store_release_i32(&track->finished, 1);
-  trace_irp_finished(sim, track, irp);
+  if (trace_active(sim)) trace_irp_finished(sim, track, irp);
   if (complete_associated(irp)) return;
   if (track != NULL && track->final_completion != NULL) {
     track->final_completion(irp, track->final_context);
@@ -146,7 +146,7 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost) {
     track->completed_by = completer;
   }
   if (check_enabled(sim)) irp_rules_completing(sim, Irp, completer);
-  trace_irp_completed(sim, track, completer, Irp->IoStatus.Status, Irp->IoStatus.Information);
+  if (trace_active(sim)) trace_irp_completed(sim, track, completer, Irp->IoStatus.Status, Irp->IoStatus.Information);
   if (walk_completion(sim, Irp, track)) finish(sim, Irp, track);
   if (retain) io_irp_release(track);
 }

@@ -20,11 +20,11 @@ struct wmisim_trace_subscription {
 };
 
 struct trace_state {
+  struct trace_state_head head;  /* first: trace_active reads it */
   plat_mutex_t lock;      /* serialises delivery and guards the list */
   plat_cond_t emitted;    /* broadcast after every event, for wmisim_trace_wait */
   struct wmisim *sim;
   struct wmisim_trace_subscription *subscribers;
-  volatile int32_t subscriber_count;
   uint64_t sequence;
 };
 
@@ -47,10 +47,6 @@ void trace_destroy(struct trace_state *state) {
   free(state);
 }
 
-bool trace_active(struct wmisim *sim) {
-  return sim != NULL && sim->trace != NULL && atomic_load_i32(&sim->trace->subscriber_count) > 0;
-}
-
 NTSTATUS wmisim_trace_subscribe(wmisim_t *sim, wmisim_trace_fn fn, void *context,
                                 wmisim_trace_subscription_t **out) {
   if (sim == NULL || fn == NULL || out == NULL) return STATUS_INVALID_PARAMETER;
@@ -63,7 +59,7 @@ NTSTATUS wmisim_trace_subscribe(wmisim_t *sim, wmisim_trace_fn fn, void *context
   struct wmisim_trace_subscription **tail = &sim->trace->subscribers;
   while (*tail != NULL) tail = &(*tail)->next;
   *tail = s;
-  atomic_add_i32(&sim->trace->subscriber_count, 1);
+  atomic_add_i32(&sim->trace->head.subscriber_count, 1);
   plat_mutex_unlock(&sim->trace->lock);
   *out = s;
   return STATUS_SUCCESS;
@@ -76,7 +72,7 @@ void wmisim_trace_unsubscribe(wmisim_trace_subscription_t *subscription) {
   for (struct wmisim_trace_subscription **link = &state->subscribers; *link != NULL; link = &(*link)->next)
     if (*link == subscription) {
       *link = subscription->next;
-      atomic_add_i32(&state->subscriber_count, -1);
+      atomic_add_i32(&state->head.subscriber_count, -1);
       break;
     }
   plat_mutex_unlock(&state->lock);

@@ -12,14 +12,26 @@
 
 #include <stdbool.h>
 
-struct wmisim;
+#include "core/sim.h"
+#include "platform/atomic.h"
+
 struct io_irp_track;
 
 struct trace_state *trace_create(struct wmisim *sim);
 void trace_destroy(struct trace_state *state);
 
+/* The trace state begins with what trace_active reads, so the test is
+ * inline: the request path makes it before each hook it would call. */
+struct trace_state_head {
+  volatile int32_t subscriber_count;
+};
+
 /* True if anyone listens; callers may skip building expensive text. */
-bool trace_active(struct wmisim *sim);
+static inline bool trace_active(const struct wmisim *sim) {
+  if (sim == NULL || sim->trace == NULL) return false;
+  const struct trace_state_head *head = (const struct trace_state_head *)(const void *)sim->trace;
+  return atomic_load_i32(&head->subscriber_count) > 0;
+}
 
 void trace_irp_sent(struct wmisim *sim, struct io_irp_track *track, PIRP irp, PDEVICE_OBJECT from,
                     PDEVICE_OBJECT to, UCHAR major, UCHAR minor);

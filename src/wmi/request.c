@@ -375,7 +375,8 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   pending->slot = track_irp(provider, pending->irp_id);
 
   if (request->stamp) ((WNODE_HEADER *)request->buffer)->TimeStamp.QuadPart = sent_at;
-  trace_wnode(sim, pending->irp_id, request->minor, false, request->buffer, request->buffer_size);
+  if (trace_active(sim))
+    trace_wnode(sim, pending->irp_id, request->minor, false, request->buffer, request->buffer_size);
   if (!step_with_id) sim_clock_step(sim, SIM_CLOCK_REQUEST_STEP);
   pending->in_call = true;
   NTSTATUS returned = io_call_referenced(top, irp);
@@ -406,7 +407,7 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
     memset((unsigned char *)request->buffer + request->buffer_size, GUARD_BYTE, GUARD_SIZE);
   }
   ULONG valid = request->information < request->buffer_size ? (ULONG)request->information : request->buffer_size;
-  trace_wnode(sim, irp_id, request->minor, true, request->buffer, valid);
+  if (trace_active(sim)) trace_wnode(sim, irp_id, request->minor, true, request->buffer, valid);
   check_wmi_answer(sim, provider->device, irp_id, request->minor, request->guid, request->buffer, valid,
                    request->buffer_size, request->status);
   return request->status;
