@@ -50,17 +50,20 @@ static size_t decode_utf8(const unsigned char *s, size_t available, unsigned *co
 size_t text_utf8_to_utf16(const char *in, size_t in_length, WCHAR *out, size_t capacity) {
   const unsigned char *s = (const unsigned char *)in;
   size_t written = 0, i = 0;
-  /* Instance names are ASCII nearly always: a byte is a character. (A
-   * measuring call passes no buffer and takes the general path.) */
-  size_t ascii_end = out == NULL ? 0 : in_length < capacity ? in_length : capacity;
-  for (; i + 8 <= ascii_end; i += 8) { /* eight bytes at a time while none has its top bit */
-    uint64_t eight;
-    memcpy(&eight, s + i, sizeof eight);
-    if (eight & 0x8080808080808080ull) break;
-    for (size_t k = 0; k < 8; k++) out[i + k] = s[i + k];
+  /* Instance names are ASCII nearly always: a byte is a character, eight
+   * at a time while none has its top bit. (A measuring call passes no
+   * buffer and takes the general path.) */
+  if (out != NULL) {
+    size_t ascii_end = in_length < capacity ? in_length : capacity;
+    for (; i + 8 <= ascii_end; i += 8) {
+      uint64_t eight;
+      memcpy(&eight, s + i, sizeof eight);
+      if (eight & 0x8080808080808080ull) break;
+      for (size_t k = 0; k < 8; k++) out[i + k] = s[i + k];
+    }
+    for (; i < ascii_end && s[i] < 0x80; i++) out[i] = s[i];
+    written = i;
   }
-  written = i;
-  for (; i < ascii_end && s[i] < 0x80; i++) out[written++] = s[i];
   while (i < in_length) {
     unsigned code;
     i += decode_utf8(s + i, in_length - i, &code);
