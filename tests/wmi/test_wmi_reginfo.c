@@ -280,15 +280,21 @@ static void build_pdo(PDEVICE_OBJECT pdo) {
   answer.size = info_at(0)->BufferSize;
 }
 
+/* The PDO's reference count as ObReferenceObject returns it, the count
+ * left as it was. */
+static LONG_PTR references_of(PDEVICE_OBJECT pdo) {
+  LONG_PTR count = ObReferenceObject(pdo);
+  ObDereferenceObject(pdo);
+  return count;
+}
+
 static void test_pdo_named_in_reginfo_ex_is_dereferenced_by_wmi(void **state) {
   struct fixture *f = *state;
   build_pdo(f->pdo);
   answer.reference = f->pdo; /* the driver references it, as the IRP_MN_REGINFO_EX page requires */
-  LONG_PTR before = ObReferenceObject(f->pdo);
-  ObDereferenceObject(f->pdo);
+  LONG_PTR before = references_of(f->pdo);
   assert_int_equal(register_device(f), STATUS_SUCCESS);
-  LONG_PTR after = ObReferenceObject(f->pdo);
-  ObDereferenceObject(f->pdo);
+  LONG_PTR after = references_of(f->pdo);
   assert_int_equal(after, before); /* WMI dropped the driver's reference */
   char names[2][32];
   assert_int_equal(wmisim_wmi_instance_names(f->sim, &RAW_GUID_A, names[0], 32, 2), 2);
@@ -314,11 +320,9 @@ static void test_pdo_named_by_a_hundred_guids_in_reginfo_ex_is_dereferenced_once
   answer.size = end;
   answer.reference = f->pdo;
   answer.references = GUIDS; /* one per WMIREGGUID, as WMILIB and KMDF take them */
-  LONG_PTR before = ObReferenceObject(f->pdo);
-  ObDereferenceObject(f->pdo);
+  LONG_PTR before = references_of(f->pdo);
   assert_int_equal(register_device(f), STATUS_SUCCESS);
-  LONG_PTR after = ObReferenceObject(f->pdo);
-  ObDereferenceObject(f->pdo);
+  LONG_PTR after = references_of(f->pdo);
   assert_int_equal(after, before);
   ULONG count = 0;
   assert_int_equal(wmisim_wmi_enumerate_guids(f->sim, NULL, &count), STATUS_BUFFER_TOO_SMALL);
@@ -329,14 +333,12 @@ static void test_pdo_named_by_a_hundred_guids_in_reginfo_ex_is_dereferenced_once
 static void test_pdo_named_in_reginfo_ex_without_a_reference_is_reported(void **state) {
   struct fixture *f = *state;
   build_pdo(f->pdo);
-  LONG_PTR before = ObReferenceObject(f->pdo);
-  ObDereferenceObject(f->pdo);
+  LONG_PTR before = references_of(f->pdo);
   assert_int_equal(register_device(f), STATUS_SUCCESS);
   assert_only_violations("WmiMalformedRegInfo", 1);
   assert_non_null(strstr(wt_violation_message("WmiMalformedRegInfo"), "ObReferenceObject"));
   /* The PnP manager's reference was not taken away. */
-  LONG_PTR after = ObReferenceObject(f->pdo);
-  ObDereferenceObject(f->pdo);
+  LONG_PTR after = references_of(f->pdo);
   assert_int_equal(after, before);
 }
 
@@ -344,11 +346,9 @@ static void test_pdo_named_in_plain_reginfo_is_not_dereferenced(void **state) {
   struct fixture *f = *state;
   build_pdo(f->pdo);
   answer.no_ex = true;
-  LONG_PTR before = ObReferenceObject(f->pdo);
-  ObDereferenceObject(f->pdo);
+  LONG_PTR before = references_of(f->pdo);
   assert_int_equal(register_device(f), STATUS_SUCCESS);
-  LONG_PTR after = ObReferenceObject(f->pdo);
-  ObDereferenceObject(f->pdo);
+  LONG_PTR after = references_of(f->pdo);
   assert_int_equal(after, before);
   assert_no_violations();
 }
