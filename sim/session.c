@@ -147,9 +147,30 @@ static bool file_exists(const char *path) {
   return probe != NULL;
 }
 
+static bool path_listed(const struct path_list *list, const char *path) {
+  for (size_t i = 0; i < list->count; i++)
+    if (strcmp(list->paths[i], path) == 0) return true;
+  return false;
+}
+
+/* Adds a copy of `path`; false, nothing added, if memory ran out. */
+static bool path_add(struct path_list *list, const char *path) {
+  char **grown = realloc(list->paths, (list->count + 1) * sizeof *grown);
+  if (grown != NULL) list->paths = grown;
+  char *copy = grown != NULL ? sim_strdup(path) : NULL;
+  if (copy == NULL) return false;
+  list->paths[list->count++] = copy;
+  return true;
+}
+
+static void path_list_free(struct path_list *list) {
+  for (size_t i = 0; i < list->count; i++) free(list->paths[i]);
+  free(list->paths);
+  *list = (struct path_list){NULL, 0};
+}
+
 static NTSTATUS load_mof(struct session *session, const char *path, bool quiet_if_missing) {
-  for (size_t i = 0; i < session->mof_count; i++)
-    if (strcmp(session->mof_files[i], path) == 0) return STATUS_SUCCESS;
+  if (path_listed(&session->mof_files, path)) return STATUS_SUCCESS;
   if (!file_exists(path)) {
     if (!quiet_if_missing) fprintf(stderr, "wmisim: %s: no such MOF file\n", path);
     return STATUS_OBJECT_NAME_NOT_FOUND;
@@ -166,26 +187,12 @@ static NTSTATUS load_mof(struct session *session, const char *path, bool quiet_i
     wmisim_mof_diagnostics_print(diags, stderr);
   }
   wmisim_mof_diagnostics_destroy(diags);
-  char **grown = realloc(session->mof_files, (session->mof_count + 1) * sizeof *grown);
-  char *copy = sim_strdup(path);
-  if (grown != NULL) session->mof_files = grown;
-  if (grown != NULL && copy != NULL) session->mof_files[session->mof_count++] = copy; /* also failed ones: once */
-  else free(copy);
+  path_add(&session->mof_files, path); /* also failed ones: once */
   return status;
 }
 
 static void check_mof(struct session *session, const char *path) {
-  for (size_t i = 0; i < session->checked_mof_count; i++)
-    if (strcmp(session->checked_mofs[i], path) == 0) return;
-  char **grown = realloc(session->checked_mofs, (session->checked_mof_count + 1) * sizeof *grown);
-  char *copy = sim_strdup(path);
-  if (grown == NULL || copy == NULL) {
-    if (grown != NULL) session->checked_mofs = grown;
-    free(copy);
-    return;
-  }
-  session->checked_mofs = grown;
-  session->checked_mofs[session->checked_mof_count++] = copy;
+  if (path_listed(&session->checked_mofs, path) || !path_add(&session->checked_mofs, path)) return;
   wmisim_check_load_mof(session->sim, path, NULL); /* its errors were shown when the command loaded it */
 }
 
@@ -319,10 +326,8 @@ void session_close(struct session *session) {
     free(session->drivers[i].path);
   }
   free(session->drivers);
-  for (size_t i = 0; i < session->mof_count; i++) free(session->mof_files[i]);
-  free(session->mof_files);
-  for (size_t i = 0; i < session->checked_mof_count; i++) free(session->checked_mofs[i]);
-  free(session->checked_mofs);
+  path_list_free(&session->mof_files);
+  path_list_free(&session->checked_mofs);
   result_clear(&session->last);
   result_clear(&session->last_event);
   wmisim_mof_schema_destroy(session->schema);
@@ -330,12 +335,9 @@ void session_close(struct session *session) {
   session->subscriptions = NULL;
   session->blocks = NULL;
   session->drivers = NULL;
-  session->mof_files = NULL;
-  session->checked_mofs = NULL;
-  session->checked_mof_count = 0;
   session->schema = NULL;
   session->trace_file = NULL;
-  session->subscription_count = session->block_count = session->driver_count = session->mof_count = 0;
+  session->subscription_count = session->block_count = session->driver_count = 0;
 }
 
 void session_free(struct session *session) {

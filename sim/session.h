@@ -95,6 +95,12 @@ struct violation_copy {
   bool expected;                    /* matched by an expectation */
 };
 
+/* File paths, each kept once. */
+struct path_list {
+  char **paths;
+  size_t count;
+};
+
 struct session {
   struct session_options options;
   wmisim_t *sim;
@@ -102,10 +108,8 @@ struct session {
   volatile LONG state_lock;         /* guards the schema, the MOF lists and the drivers: background
                                        statements look classes up and load MOF files too */
   wmisim_mof_schema *schema;
-  char **mof_files;                 /* MOF files loaded into `schema` */
-  size_t mof_count;
-  char **checked_mofs;              /* MOF files given to the checking mode */
-  size_t checked_mof_count;
+  struct path_list mof_files;       /* MOF files loaded into `schema` */
+  struct path_list checked_mofs;    /* MOF files given to the checking mode */
   struct loaded_driver *drivers;
   size_t driver_count;
   struct open_block *blocks;
