@@ -101,6 +101,11 @@ void bench_sim_destroy(struct bench_sim *bs);
  * bench_driver_config; its FDO. NULL (and an error) on failure. */
 PDEVICE_OBJECT bench_add_device(struct bench_sim *bs);
 
+/* One consumer thread's work in the threads section: `requests`
+ * QUERY_SINGLE_INSTANCEs of instance `name` of `block`, one after the
+ * other; false at the first that fails. */
+bool bench_query_loop(wmisim_block_t *block, const char *name, long requests);
+
 /* The instance ID of device `index` and the name of its instance `instance`. */
 void bench_instance_id(ULONG index, char *out, size_t size);
 void bench_instance_name(ULONG index, ULONG instance, char *out, size_t size);

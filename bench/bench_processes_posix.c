@@ -62,15 +62,6 @@ static bool read_all(int fd, void *data, size_t size) {
   return transfer_all(fd, data, size, false);
 }
 
-static bool run_requests(wmisim_block_t *block, const char *name, long requests) {
-  unsigned char buffer[512];
-  for (long i = 0; i < requests; i++) {
-    ULONG size = sizeof buffer;
-    if (!NT_SUCCESS(wmisim_wmi_query_single(block, name, &size, buffer))) return false;
-  }
-  return true;
-}
-
 /* A worker process: its own simulator and device, then runs on command
  * until told to quit or its parent goes. */
 static int serve(int command_fd, int report_fd, long requests) {
@@ -82,12 +73,12 @@ static int serve(int command_fd, int report_fd, long requests) {
   bench_instance_name(0, 0, name, sizeof name);
   wmisim_block_t *block = NULL;
   bool ok = bench_add_device(&bs) != NULL && NT_SUCCESS(wmisim_wmi_open(bs.sim, &guid, WMIGUID_QUERY, &block));
-  ok = ok && run_requests(block, name, requests); /* the warm-up */
+  ok = ok && bench_query_loop(block, name, requests); /* the warm-up */
   char command;
   while (read_all(command_fd, &command, 1) && command == COMMAND_RUN) {
     struct run_report report;
     report.begin_ns = bench_now_ns();
-    report.ok = ok && run_requests(block, name, requests);
+    report.ok = ok && bench_query_loop(block, name, requests);
     report.end_ns = bench_now_ns();
     if (!write_all(report_fd, &report, sizeof report)) break;
   }

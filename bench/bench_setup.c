@@ -55,6 +55,15 @@ void bench_sim_destroy(struct bench_sim *bs) {
   bs->sim = NULL;
 }
 
+bool bench_query_loop(wmisim_block_t *block, const char *name, long requests) {
+  unsigned char buffer[512];
+  for (long i = 0; i < requests; i++) {
+    ULONG size = sizeof buffer;
+    if (!NT_SUCCESS(wmisim_wmi_query_single(block, name, &size, buffer))) return false;
+  }
+  return true;
+}
+
 void bench_instance_id(ULONG index, char *out, size_t size) {
   snprintf(out, size, "ROOT\\BENCH\\%04lu", (unsigned long)index);
 }

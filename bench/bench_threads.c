@@ -46,7 +46,6 @@ static void run_control(const struct worker *w) {
 static void worker_main(void *raw) {
   struct worker *w = raw;
   wmisim_make_current(w->bs->sim);
-  unsigned char buffer[512];
   InterlockedIncrement(w->ready);
   KeWaitForSingleObject(w->go, Executive, KernelMode, FALSE, NULL);
   uint64_t cpu = bench_cpu_ns();
@@ -55,12 +54,9 @@ static void worker_main(void *raw) {
     w->cpu_ns = bench_cpu_ns() - cpu;
     return;
   }
-  for (long i = 0; i < w->requests; i++) {
-    ULONG size = sizeof buffer;
-    if (!NT_SUCCESS(wmisim_wmi_query_single(w->block, w->name, &size, buffer))) {
-      InterlockedIncrement(&w->failed);
-      return;
-    }
+  if (!bench_query_loop(w->block, w->name, w->requests)) {
+    InterlockedIncrement(&w->failed);
+    return;
   }
   w->cpu_ns = bench_cpu_ns() - cpu;
 }
