@@ -1,5 +1,5 @@
 if(WIN32)
-  set(COMPONENT_SOURCES win32/sync.c win32/clock.c win32/library.c win32/process.c win32/rwlock.c)
+  set(COMPONENT_SOURCES win32/sync.c win32/clock.c win32/library.c win32/process.c)
 else()
-  set(COMPONENT_SOURCES posix/sync.c posix/clock.c posix/library.c posix/process.c posix/rwlock.c)
+  set(COMPONENT_SOURCES posix/sync.c posix/clock.c posix/library.c posix/process.c)
 endif()

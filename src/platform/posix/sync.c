@@ -1,5 +1,6 @@
 /*
- * sync.c - POSIX mutexes, condition variables, threads and TLS.
+ * sync.c - POSIX mutexes, read-write locks, condition variables, threads
+ * and TLS.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -17,10 +18,12 @@
 #include "platform/platform.h"
 
 _Static_assert(sizeof(pthread_mutex_t) <= sizeof(plat_mutex_t), "plat_mutex_t too small");
+_Static_assert(sizeof(pthread_rwlock_t) <= sizeof(plat_rwlock_t), "plat_rwlock_t too small");
 _Static_assert(sizeof(pthread_cond_t) <= sizeof(plat_cond_t), "plat_cond_t too small");
 _Static_assert(sizeof(pthread_key_t) <= sizeof(unsigned long), "plat_tls_key_t too small");
 
 #define AS_MUTEX(m) ((pthread_mutex_t *)(void *)(m)->opaque)
+#define AS_RWLOCK(l) ((pthread_rwlock_t *)(void *)(l)->opaque)
 #define AS_COND(c) ((pthread_cond_t *)(void *)(c)->opaque)
 
 static void check(int rc, const char *what) {
@@ -45,6 +48,30 @@ bool plat_mutex_trylock(plat_mutex_t *mutex) {
 
 void plat_mutex_unlock(plat_mutex_t *mutex) {
   check(pthread_mutex_unlock(AS_MUTEX(mutex)), "pthread_mutex_unlock");
+}
+
+void plat_rwlock_init(plat_rwlock_t *lock) {
+  check(pthread_rwlock_init(AS_RWLOCK(lock), NULL), "pthread_rwlock_init");
+}
+
+void plat_rwlock_destroy(plat_rwlock_t *lock) {
+  pthread_rwlock_destroy(AS_RWLOCK(lock));
+}
+
+void plat_rwlock_read_lock(plat_rwlock_t *lock) {
+  check(pthread_rwlock_rdlock(AS_RWLOCK(lock)), "pthread_rwlock_rdlock");
+}
+
+void plat_rwlock_read_unlock(plat_rwlock_t *lock) {
+  check(pthread_rwlock_unlock(AS_RWLOCK(lock)), "pthread_rwlock_unlock");
+}
+
+void plat_rwlock_write_lock(plat_rwlock_t *lock) {
+  check(pthread_rwlock_wrlock(AS_RWLOCK(lock)), "pthread_rwlock_wrlock");
+}
+
+void plat_rwlock_write_unlock(plat_rwlock_t *lock) {
+  check(pthread_rwlock_unlock(AS_RWLOCK(lock)), "pthread_rwlock_unlock");
 }
 
 /* Condition variables wait on CLOCK_MONOTONIC so deadlines from

@@ -1,5 +1,6 @@
 /*
- * sync.c - Win32 locks (SRW), condition variables, threads and TLS.
+ * sync.c - Win32 locks (SRW, exclusive for mutexes, shared or exclusive
+ * for read-write locks), condition variables, threads and TLS.
  */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
@@ -10,6 +11,7 @@
 #include "platform/platform.h"
 
 _Static_assert(sizeof(SRWLOCK) <= sizeof(plat_mutex_t), "plat_mutex_t too small");
+_Static_assert(sizeof(SRWLOCK) <= sizeof(plat_rwlock_t), "plat_rwlock_t too small");
 _Static_assert(sizeof(CONDITION_VARIABLE) <= sizeof(plat_cond_t), "plat_cond_t too small");
 
 #define AS_LOCK(m) ((PSRWLOCK)(void *)(m)->opaque)
@@ -20,6 +22,14 @@ void plat_mutex_destroy(plat_mutex_t *mutex) { (void)mutex; }
 void plat_mutex_lock(plat_mutex_t *mutex) { AcquireSRWLockExclusive(AS_LOCK(mutex)); }
 bool plat_mutex_trylock(plat_mutex_t *mutex) { return TryAcquireSRWLockExclusive(AS_LOCK(mutex)) != 0; }
 void plat_mutex_unlock(plat_mutex_t *mutex) { ReleaseSRWLockExclusive(AS_LOCK(mutex)); }
+
+/* An SRW lock holds no resources: nothing to destroy. */
+void plat_rwlock_init(plat_rwlock_t *lock) { InitializeSRWLock(AS_LOCK(lock)); }
+void plat_rwlock_destroy(plat_rwlock_t *lock) { (void)lock; }
+void plat_rwlock_read_lock(plat_rwlock_t *lock) { AcquireSRWLockShared(AS_LOCK(lock)); }
+void plat_rwlock_read_unlock(plat_rwlock_t *lock) { ReleaseSRWLockShared(AS_LOCK(lock)); }
+void plat_rwlock_write_lock(plat_rwlock_t *lock) { AcquireSRWLockExclusive(AS_LOCK(lock)); }
+void plat_rwlock_write_unlock(plat_rwlock_t *lock) { ReleaseSRWLockExclusive(AS_LOCK(lock)); }
 
 void plat_cond_init(plat_cond_t *cond) { InitializeConditionVariable(AS_COND(cond)); }
 void plat_cond_destroy(plat_cond_t *cond) { (void)cond; }
