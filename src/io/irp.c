@@ -51,12 +51,15 @@ static void release_block(void *memory) {
   ke_cache_give(block, block->track.allocation_size);
 }
 
-/* The last reference goes after IoFreeIrp: the block stays in the
+/* The last reference went after IoFreeIrp: the block stays in the
  * quarantine, still recognisable as a freed IRP. */
+static void quarantine_block(struct io_irp_track *track) {
+  io_quarantine(track->sim, CONTAINING_RECORD(track, struct io_irp_block, track), release_block);
+}
+
 void io_irp_release(struct io_irp_track *track) {
   if (track == NULL) return;
-  if (atomic_add_i32(&track->refs, -1) == 0)
-    io_quarantine(track->sim, CONTAINING_RECORD(track, struct io_irp_block, track), release_block);
+  if (atomic_add_i32(&track->refs, -1) == 0) quarantine_block(track);
 }
 
 static void initialize_irp(PIRP irp, USHORT packet_size, CCHAR stack_size, UCHAR allocation_flags) {
@@ -136,7 +139,7 @@ void io_free_sim_irp(PIRP irp) {
   }
   atomic_store_release_i32(&track->freed, 1);
   atomic_store_release_i32(&track->refs, 0);
-  io_quarantine(track->sim, CONTAINING_RECORD(track, struct io_irp_block, track), release_block);
+  quarantine_block(track);
 }
 
 /* An IRP is in use while some driver below its originator owns it. */
