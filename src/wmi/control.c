@@ -33,8 +33,7 @@ size_t wmi_reserve_targets(struct wmi_service *service, const GUID *guid, bool e
   return count;
 }
 
-void wmi_release_targets(struct wmi_service *service, struct wmi_target *targets, size_t count) {
-  (void)service;
+void wmi_release_targets(struct wmi_target *targets, size_t count) {
   for (size_t i = 0; i < count; i++) wmi_provider_release(targets[i].provider);
 }
 
@@ -126,7 +125,7 @@ static void control_all(struct wmi_service *service, const GUID *guid, bool even
   struct wmi_target targets[WMI_MAX_TARGETS];
   size_t count = wmi_reserve_targets(service, guid, events, targets, WMI_MAX_TARGETS);
   for (size_t i = 0; i < count; i++) reconcile(service, targets[i].block, events);
-  wmi_release_targets(service, targets, count);
+  wmi_release_targets(targets, count);
 }
 
 static int adjust(struct wmi_service *service, const GUID *guid, int delta, bool subscribers) {

@@ -132,7 +132,7 @@ NTSTATUS wmi_query_all(struct wmi_service *service, const GUID *guid, ULONG *siz
   /* The blocks stay reserved while their names are written. */
   NTSTATUS status = filled == 0 ? first_error : assemble(pieces, filled, size, out);
   for (size_t i = 0; i < filled; i++) wmi_buffer_free(pieces[i].wnode);
-  wmi_release_targets(service, targets, count);
+  wmi_release_targets(targets, count);
   return status;
 }
 
@@ -173,7 +173,7 @@ NTSTATUS wmi_for_instance(struct wmi_service *service, const GUID *guid, const W
     for (size_t i = 0; i < count && status == STATUS_WMI_INSTANCE_NOT_FOUND; i++)
       if (targets[i].block->name_kind == WMI_NAMES_DYNAMIC) status = attempt(&targets[i], &args, context);
   }
-  wmi_release_targets(service, targets, count);
+  wmi_release_targets(targets, count);
   return status;
 }
 

@@ -334,7 +334,8 @@ struct wmi_target {
  * skipped unless `events`); returns how many. */
 size_t wmi_reserve_targets(struct wmi_service *service, const GUID *guid, bool events, struct wmi_target *targets,
                            size_t capacity);
-void wmi_release_targets(struct wmi_service *service, struct wmi_target *targets, size_t count);
+/* Ends the reservations wmi_reserve_targets took (no lock needed). */
+void wmi_release_targets(struct wmi_target *targets, size_t count);
 
 /* Finds the target and static index serving instance `name` among reserved
  * targets. For dynamic-name blocks *index is unused and the caller tries
