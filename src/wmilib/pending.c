@@ -19,9 +19,9 @@
  * sent from different threads do not share a bucket. By address they
  * would: a thread goes through many IRPs (freed ones wait in the I/O
  * manager's quarantine), and two threads' IRPs spread over all the
- * buckets, every bucket line passing from one processor to the other. A
- * thread also keeps its own calls in progress: a callback completing its own IRP,
- * as most do, need not look at anyone else's.
+ * buckets, every bucket line passing from one processor to the other.
+ * A thread also keeps its own calls in progress: a callback completing
+ * its own IRP, as most do, need not look at anyone else's.
  */
 #include "wmilib/wmilib_internal.h"
 
