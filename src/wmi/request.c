@@ -4,6 +4,7 @@
  * the provider's stack, waited for, and accounted for the drain that
  * DEREGISTER performs.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,7 +78,6 @@ static bool guards_intact(void *buffer) {
  * where nothing else can change the state: it is replaced with a plain
  * store. */
 struct pending {
-  KEVENT done;
   struct wmi_provider *provider;
   volatile int32_t references;
   volatile int32_t state;      /* PENDING_* */
@@ -92,6 +92,7 @@ struct pending {
   void *buffer;                /* freed by the completion if abandoned */
   GUID guid;                   /* what DataPath points to, alive until completion */
   struct pending *next_abandoned; /* in the service's list while abandoned and not completed */
+  KEVENT done;                 /* last: initialized only by a sender that has to sleep (wait_for) */
 };
 
 enum { PENDING_WAITING, PENDING_SLEEPING, PENDING_COMPLETED, PENDING_ABANDONED };
@@ -100,7 +101,7 @@ enum { PENDING_WAITING, PENDING_SLEEPING, PENDING_COMPLETED, PENDING_ABANDONED }
  * allocator's arena lock, which two threads may share. */
 static struct pending *new_pending(void) {
   struct pending *pending = ke_cache_alloc(sizeof *pending);
-  if (pending != NULL) memset(pending, 0, sizeof *pending);
+  if (pending != NULL) memset(pending, 0, offsetof(struct pending, done));
   return pending;
 }
 
@@ -160,6 +161,18 @@ static void unlink_abandoned(struct wmi_service *service, struct pending *pendin
     }
 }
 
+/* The service's end sets late_waiters, then counts the IRPs in drivers,
+ * under its lock; a completion empties its slot, then reads the flag. The
+ * fence keeps that read from passing the store, so one of the two sees
+ * the other's write and no wake-up is missed. */
+static void wake_late_waiters(struct wmi_service *service) {
+  atomic_fence();
+  if (!atomic_load_i32(&service->late_waiters)) return;
+  plat_mutex_lock(&service->lock);
+  plat_cond_broadcast(&service->irp_done);
+  plat_mutex_unlock(&service->lock);
+}
+
 /* `irp` is NULL when the request failed before its IRP went out. The
  * service lock is taken only when someone waits for it: the service's
  * destruction for late completions, an abandoned request's list. */
@@ -167,19 +180,20 @@ static void on_completed(PIRP irp, void *context) {
   struct pending *pending = context;
   struct wmi_provider *provider = pending->provider;
   struct wmi_service *service = provider->service;
-  /* Before the IRP stops counting: the service's end, woken by that, then
-   * sees an abandoned request's completion under way and leaves it be. */
-  atomic_store_i32(&pending->completing, 1);
+  /* Completed inside the sender's own IoCallDriver: the sender is still in
+   * the service, on this thread, so the request is not abandoned, and the
+   * service's end, which waits for abandoned requests (WMI36), is not
+   * waiting for it. */
+  bool in_senders_call = pending->sender == ke_thread() && pending->in_call;
+  /* Before the IRP stops counting (the slot's release store publishes it):
+   * the service's end, woken by that, then sees an abandoned request's
+   * completion under way and leaves it be. */
+  atomic_store_release_i32(&pending->completing, 1);
   if (irp != NULL) untrack_irp(provider, pending->slot);
-  if (atomic_load_i32(&service->late_waiters)) {
-    plat_mutex_lock(&service->lock);
-    plat_cond_broadcast(&service->irp_done);
-    plat_mutex_unlock(&service->lock);
-  }
+  if (!in_senders_call) wake_late_waiters(service);
   take_reservation(pending);
-  if (pending->sender == ke_thread() && pending->in_call) {
-    /* Completed inside the sender's own IoCallDriver: still waiting, and
-     * only this thread could change that. */
+  if (in_senders_call) {
+    /* The sender is still waiting, and only this thread could change that. */
     atomic_store_release_i32(&pending->state, PENDING_COMPLETED);
     return;
   }
