@@ -155,6 +155,31 @@ static void test_query_all_data_names_carry_over_decimal_digits(void **state) {
   assert_no_violations();
 }
 
+/* "S0" .. "S100": names of 4, 6 and 8 bytes, shorter than and as long as
+ * the words WMI copies them in, each followed by zeros to its 8-byte
+ * boundary. */
+static void test_query_all_data_short_names_are_whole_and_padded_with_zeros(void **state) {
+  struct fixture *f = *state;
+  test_driver_config.reg_flags = WMIREG_FLAG_INSTANCE_BASENAME;
+  test_driver_config.base_name = L"S";
+  test_driver_config.instances = 101;
+  wmilib_device(f, "ROOT\\WMISIM\\0000");
+  assert_all_data_names(f, "S", 0, 101);
+  static unsigned char buffer[16384];
+  ULONG size = sizeof buffer;
+  assert_int_equal(wt_query_all(f->sim, &TEST_DATA_GUID, buffer, &size), STATUS_SUCCESS);
+  const WNODE_ALL_DATA *all = (const WNODE_ALL_DATA *)buffer;
+  for (ULONG i = 0; i < all->InstanceCount; i++) {
+    ULONG name_at;
+    memcpy(&name_at, buffer + all->OffsetInstanceNameOffsets + i * sizeof(ULONG), sizeof name_at);
+    USHORT bytes;
+    memcpy(&bytes, buffer + name_at, sizeof bytes);
+    assert_int_equal(bytes, (i < 10 ? 2 : i < 100 ? 3 : 4) * sizeof(WCHAR));
+    for (ULONG at = name_at + 2 + bytes; at < ALIGN8(name_at + 2 + bytes); at++) assert_int_equal(buffer[at], 0);
+  }
+  assert_no_violations();
+}
+
 static void test_query_all_data_pdo_names_carry_over_decimal_digits(void **state) {
   struct fixture *f = *state;
   test_driver_config.instances = 101;
@@ -378,6 +403,8 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_static_names_match_without_regard_to_case, setup, teardown),
     cmocka_unit_test_setup_teardown(test_static_names_come_with_query_all_data, setup, teardown),
     cmocka_unit_test_setup_teardown(test_query_all_data_names_carry_over_decimal_digits, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_query_all_data_short_names_are_whole_and_padded_with_zeros, setup,
+                                    teardown),
     cmocka_unit_test_setup_teardown(test_query_all_data_pdo_names_carry_over_decimal_digits, setup, teardown),
     cmocka_unit_test_setup_teardown(test_dynamic_names_come_from_each_provider, setup, teardown),
     cmocka_unit_test_setup_teardown(test_dynamic_name_request_is_tried_on_each_provider_until_one_has_it, setup,
