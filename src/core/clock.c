@@ -45,18 +45,7 @@ void sim_clock_step(struct wmisim *sim, int64_t interval) {
 /* The lock's one locked operation serves both counters, and the line they
  * share is touched only under it: with threads sending requests at once,
  * every touch may have to fetch the line from the other processor. */
-/* Under counters_lock: the first empty slot of the table gets `id`. */
-static int watch_id(volatile int64_t *slots, unsigned size, uint64_t id) {
-  for (unsigned i = 0; i < size; i++)
-    if (atomic_load_i64(&slots[i]) == 0) {
-      atomic_store_release_i64(&slots[i], (int64_t)id);
-      return (int)i;
-    }
-  return -1;
-}
-
-uint64_t sim_next_irp_id_stepping(struct wmisim *sim, struct sim_irp_numbering *numbering) {
-  int64_t interval = numbering != NULL ? numbering->clock_step : 0;
+uint64_t sim_next_irp_id_stepping(struct wmisim *sim, int64_t interval, int64_t *before) {
   bool step = steps(sim, interval);
   struct kthread *thread = ke_thread();
   if (step) ke_clock_forget(thread);
@@ -64,10 +53,8 @@ uint64_t sim_next_irp_id_stepping(struct wmisim *sim, struct sim_irp_numbering *
   uint64_t id = (uint64_t)++sim->next_irp_id;
   int64_t now = sim->clock_now;
   if (step) atomic_store_release_i64(&sim->clock_now, now + interval);
-  if (numbering != NULL)
-    numbering->watch_slot = numbering->watch != NULL ? watch_id(numbering->watch, numbering->watch_size, id) : -1;
   spin_unlock(&sim->counters_lock);
-  if (numbering != NULL) numbering->clock_before = now;
+  if (before != NULL) *before = now;
   if (!step) return id;
   int64_t after = now + interval;
   /* A timer that fired may have run DPCs that moved the clock. */

@@ -197,5 +197,5 @@ const wmisim_options_t *wmisim_options(const wmisim_t *sim) {
 }
 
 uint64_t sim_next_irp_id(struct wmisim *sim) {
-  return sim_next_irp_id_stepping(sim, NULL);
+  return sim_next_irp_id_stepping(sim, 0, NULL);
 }

@@ -91,28 +91,12 @@ void sim_clock_step(struct wmisim *sim, int64_t interval);
 /* A new IRP id, unique and increasing within the simulator. */
 uint64_t sim_next_irp_id(struct wmisim *sim);
 
-/* What a new IRP id comes with (sim_next_irp_id_stepping). */
-struct sim_irp_numbering {
-  /* in: how far the virtual clock moves right after the id is taken, as
-   * sim_clock_step would, with nothing in between that reads the clock;
-   * 0: it does not move. */
-  int64_t clock_step;
-  int64_t clock_before;        /* out: the clock before that step */
-  /* in: a table of the ids of IRPs in flight that someone watches (the WMI
-   * service's, for DEREGISTER's report), or NULL. The id goes into its
-   * first empty (0) slot under the lock that hands ids out: every writer of
-   * an id holds that lock, so none needs a locked operation of its own.
-   * The IRP's owner empties its slot with a release store. */
-  volatile int64_t *watch;
-  unsigned watch_size;
-  int watch_slot;              /* out: the slot the id went to; -1 if none was empty */
-};
-
-/* sim_next_irp_id, with what `numbering` asks for (NULL: nothing), under
- * the one locked operation that takes the id. A step is remembered by the
- * calling thread, whose sim_clock_now returns it until ke_clock_forget
- * (the WMI service's request that stepped returns, or the thread waits or
- * takes a lock). */
-uint64_t sim_next_irp_id_stepping(struct wmisim *sim, struct sim_irp_numbering *numbering);
+/* sim_next_irp_id, then sim_clock_step(sim, interval), for a caller that
+ * would do both with nothing in between that reads the clock: one locked
+ * operation instead of two. *before (if not NULL) receives the clock
+ * before the step. A step is remembered by the calling thread, whose
+ * sim_clock_now returns it until ke_clock_forget (the WMI service's
+ * request that stepped returns, or the thread waits or takes a lock). */
+uint64_t sim_next_irp_id_stepping(struct wmisim *sim, int64_t interval, int64_t *before);
 
 #endif /* WMISIM_CORE_SIM_H */

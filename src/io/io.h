@@ -19,7 +19,6 @@
 #include "platform/platform.h"
 
 struct wmisim;
-struct sim_irp_numbering;
 struct pnp_devnode;
 struct wmi_provider;
 
@@ -141,11 +140,12 @@ PIRP io_irp_of_track(struct io_irp_track *track);
 
 /* Allocates an IRP the simulator itself sends; `final` runs when the IRP is
  * completed (not for stopped completion), with the IRP still allocated: the
- * caller frees it with io_free_sim_irp. `numbering` (NULL: nothing) asks
- * for what comes with the IRP's id: a clock step, a slot in a table of ids
- * in flight (sim_next_irp_id_stepping). */
+ * caller frees it with io_free_sim_irp. A `clock_step` other than 0 moves
+ * the virtual clock as sim_clock_step would, right after the IRP's id is
+ * taken (sim_next_irp_id_stepping), and *clock_before (if not NULL)
+ * receives the clock before that. */
 PIRP io_allocate_sim_irp(struct wmisim *sim, CCHAR stack_size, io_final_completion_fn final, void *context,
-                         struct sim_irp_numbering *numbering);
+                         int64_t clock_step, int64_t *clock_before);
 void io_free_sim_irp(PIRP irp);
 
 /* Final completion of an IRP built by IoBuild*Request: copies results to

@@ -74,9 +74,10 @@ static void initialize_irp(PIRP irp, USHORT packet_size, CCHAR stack_size, UCHAR
   irp->Tail.Overlay.CurrentStackLocation = (PIO_STACK_LOCATION)(irp + 1) + stack_size;
 }
 
-/* `numbering`: what goes with the IRP's id (sim_next_irp_id_stepping), or NULL. */
-static PIRP allocate_tracked(struct wmisim *sim, CCHAR stack_size, enum io_irp_origin origin,
-                             struct sim_irp_numbering *numbering) {
+/* `step`: the virtual clock's step that goes with the IRP (sim_next_irp_id_stepping), or 0;
+ * *before (if not NULL) receives the clock before it. */
+static PIRP allocate_tracked(struct wmisim *sim, CCHAR stack_size, enum io_irp_origin origin, int64_t step,
+                             int64_t *before) {
   if (stack_size < 1) stack_size = 1;
   USHORT packet = IoSizeOfIrp(stack_size);
   size_t total = offsetof(struct io_irp_block, irp) + packet;
@@ -86,7 +87,7 @@ static PIRP allocate_tracked(struct wmisim *sim, CCHAR stack_size, enum io_irp_o
   block->track.magic = IRP_TRACK_MAGIC;
   block->track.origin = origin;
   block->track.sim = sim;
-  block->track.id = sim != NULL ? sim_next_irp_id_stepping(sim, numbering) : 0;
+  block->track.id = sim != NULL ? sim_next_irp_id_stepping(sim, step, before) : 0;
   block->track.refs = 1;
   struct kthread *thread = ke_thread();
   block->track.owner = thread->driver;
@@ -97,7 +98,7 @@ static PIRP allocate_tracked(struct wmisim *sim, CCHAR stack_size, enum io_irp_o
 }
 
 PIRP io_allocate_irp_for(struct wmisim *sim, CCHAR stack_size, enum io_irp_origin origin) {
-  return allocate_tracked(sim, stack_size, origin, NULL);
+  return allocate_tracked(sim, stack_size, origin, 0, NULL);
 }
 
 PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota) {
@@ -108,12 +109,12 @@ PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota) {
     check_report(sim_current(), CHECK_BAD_PARAMETER, NULL, "IoAllocateIrp(StackSize %d)", StackSize);
     return NULL;
   }
-  return allocate_tracked(sim_current(), StackSize, IRP_ORIGIN_ALLOCATED, NULL);
+  return allocate_tracked(sim_current(), StackSize, IRP_ORIGIN_ALLOCATED, 0, NULL);
 }
 
 PIRP io_allocate_sim_irp(struct wmisim *sim, CCHAR stack_size, io_final_completion_fn final, void *context,
-                         struct sim_irp_numbering *numbering) {
-  PIRP irp = allocate_tracked(sim, stack_size, IRP_ORIGIN_SIMULATOR, numbering);
+                         int64_t clock_step, int64_t *clock_before) {
+  PIRP irp = allocate_tracked(sim, stack_size, IRP_ORIGIN_SIMULATOR, clock_step, clock_before);
   if (irp == NULL) return NULL;
   struct io_irp_track *track = io_irp_track_of(irp);
   track->owner = NULL;
@@ -211,7 +212,7 @@ VOID NTAPI IoReuseIrp(PIRP Irp, NTSTATUS Iostatus) {
 }
 
 PIRP NTAPI IoMakeAssociatedIrp(PIRP Irp, CCHAR StackSize) {
-  PIRP associated = allocate_tracked(sim_current(), StackSize, IRP_ORIGIN_ALLOCATED, NULL);
+  PIRP associated = allocate_tracked(sim_current(), StackSize, IRP_ORIGIN_ALLOCATED, 0, NULL);
   if (associated == NULL) return NULL;
   associated->Flags = IRP_ASSOCIATED_IRP;
   associated->AssociatedIrp.MasterIrp = Irp;

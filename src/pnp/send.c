@@ -79,7 +79,7 @@ PIRP pnp_prepare(struct pnp_devnode *node, UCHAR major, UCHAR minor,
   if (completion == NULL) return NULL;
   KeInitializeEvent(&completion->done, NotificationEvent, FALSE);
   completion->state = node->sim->pnp;
-  PIRP irp = io_allocate_sim_irp(node->sim, top->StackSize, on_final_completion, completion, NULL);
+  PIRP irp = io_allocate_sim_irp(node->sim, top->StackSize, on_final_completion, completion, 0, NULL);
   if (irp == NULL) {
     free(completion);
     return NULL;

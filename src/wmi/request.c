@@ -84,7 +84,7 @@ struct pending {
   volatile int32_t reserved;   /* the IRP holds a reservation of its own (take_reservation) */
   volatile int32_t completing; /* its completion began: an abandoned one frees itself (wmi_release_abandoned) */
   uint64_t irp_id;
-  int slot;                    /* the provider's outstanding_irps slot holding irp_id, or -1 (build_irp) */
+  int slot;                    /* the provider's outstanding_irps slot holding irp_id, or -1 (track_irp) */
   struct kthread *sender;      /* the thread that sent the IRP */
   bool in_call;                /* the sender is inside its IoCallDriver; read only on the sender's thread */
   UCHAR minor;
@@ -117,6 +117,16 @@ static void release_pending(struct pending *pending) {
 }
 
 #define TRACKED_IRPS (sizeof ((struct wmi_provider *)0)->outstanding_irps / sizeof(int64_t))
+
+/* Remembers an IRP in the driver by its id in a free slot, else counts it,
+ * for DEREGISTER's report and the service's end. Atomic: requests do not
+ * take the service lock. Returns the slot, or -1 if counted. */
+static int track_irp(struct wmi_provider *provider, uint64_t irp_id) {
+  for (size_t i = 0; i < TRACKED_IRPS; i++)
+    if (atomic_cas_i64(&provider->outstanding_irps[i], 0, (int64_t)irp_id)) return (int)i;
+  atomic_add_i32(&provider->irps_untracked, 1);
+  return -1;
+}
 
 /* Only the IRP's one completion empties its slot, and nobody else writes
  * a slot that is not empty: a store does it. */
@@ -213,19 +223,11 @@ static bool admit(struct wmi_provider *provider, bool allow_registering) {
   return wmi_provider_active(provider);
 }
 
-/* The IRP in the driver is remembered, for DEREGISTER's report and the
- * service's end, by its id in a free slot of the provider's table, which
- * the I/O manager fills as it numbers the IRP (sim_irp_numbering), else
- * counted. */
 static PIRP build_irp(struct wmi_service *service, PDEVICE_OBJECT top, struct wmi_provider *provider,
                       struct wmi_request *request, struct pending *pending, int64_t clock_step,
                       int64_t *clock_before) {
-  struct sim_irp_numbering numbering = {clock_step, 0, provider->outstanding_irps, TRACKED_IRPS, -1};
-  PIRP irp = io_allocate_sim_irp(service->sim, top->StackSize, on_completed, pending, &numbering);
+  PIRP irp = io_allocate_sim_irp(service->sim, top->StackSize, on_completed, pending, clock_step, clock_before);
   if (irp == NULL) return NULL;
-  *clock_before = numbering.clock_before;
-  pending->slot = numbering.watch_slot;
-  if (pending->slot < 0) atomic_add_i32(&provider->irps_untracked, 1);
   irp->IoStatus.Status = STATUS_NOT_SUPPORTED;
   PIO_STACK_LOCATION stack = IoGetNextIrpStackLocation(irp);
   stack->MajorFunction = IRP_MJ_SYSTEM_CONTROL;
@@ -384,6 +386,7 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
     free_pending(pending);
     return STATUS_INSUFFICIENT_RESOURCES;
   }
+  pending->slot = track_irp(provider, pending->irp_id);
 
   if (request->stamp) ((WNODE_HEADER *)request->buffer)->TimeStamp.QuadPart = sent_at;
   if (trace_active(sim))
