@@ -19,6 +19,7 @@
 struct wmisim_block {
   struct wmi_service *service;
   GUID guid;
+  struct wmi_guid *entry;      /* opened for data: the GUID's entry, which requests go to */
   ULONG access;
 };
 
@@ -30,16 +31,12 @@ NTSTATUS wmisim_wmi_open(wmisim_t *sim, const GUID *guid, ULONG access, wmisim_b
   if (sim == NULL || guid == NULL || out == NULL) return STATUS_INVALID_PARAMETER;
   *out = NULL;
   struct wmi_service *service = wmi_of(sim);
-  if (access & DATA_ACCESS) {
-    plat_mutex_lock(&service->lock);
-    struct wmi_guid *entry = wmi_guid_lookup(service, guid, false);
-    bool registered = entry != NULL && entry->blocks != NULL;
-    plat_mutex_unlock(&service->lock);
-    if (!registered) return STATUS_WMI_GUID_NOT_FOUND;
-  }
+  struct wmi_guid *entry = NULL;
+  if ((access & DATA_ACCESS) && (entry = wmi_guid_registered(service, guid)) == NULL)
+    return STATUS_WMI_GUID_NOT_FOUND;
   struct wmisim_block *block = malloc(sizeof *block);
   if (block == NULL) return STATUS_INSUFFICIENT_RESOURCES;
-  *block = (struct wmisim_block){service, *guid, access};
+  *block = (struct wmisim_block){service, *guid, entry, access};
   if (access & DATA_ACCESS) wmi_add_data_open(service, guid, 1);
   *out = block;
   return STATUS_SUCCESS;
@@ -67,7 +64,7 @@ NTSTATUS wmisim_wmi_query_all(wmisim_block_t *block, ULONG *size, void *buffer) 
   NTSTATUS status = check_access(block, WMIGUID_QUERY);
   if (!NT_SUCCESS(status)) return status;
   if (size == NULL) return STATUS_INVALID_PARAMETER;
-  return wmi_query_all(block->service, &block->guid, size, buffer);
+  return wmi_query_all(block->entry, size, buffer);
 }
 
 NTSTATUS wmisim_wmi_query_single(wmisim_block_t *block, const char *instance, ULONG *size, void *buffer) {
@@ -76,7 +73,7 @@ NTSTATUS wmisim_wmi_query_single(wmisim_block_t *block, const char *instance, UL
   WCHAR name[MAX_NAME];
   size_t length;
   if (size == NULL || !wide_name(instance, name, &length)) return STATUS_INVALID_PARAMETER;
-  return wmi_query_single(block->service, &block->guid, name, length, size, buffer);
+  return wmi_query_single(block->entry, name, length, size, buffer);
 }
 
 NTSTATUS wmisim_wmi_set_single(wmisim_block_t *block, const char *instance, ULONG size, const void *data) {
@@ -85,7 +82,7 @@ NTSTATUS wmisim_wmi_set_single(wmisim_block_t *block, const char *instance, ULON
   WCHAR name[MAX_NAME];
   size_t length;
   if (!wide_name(instance, name, &length) || (size != 0 && data == NULL)) return STATUS_INVALID_PARAMETER;
-  return wmi_set_single(block->service, &block->guid, name, length, 0, size, data);
+  return wmi_set_single(block->entry, name, length, 0, size, data);
 }
 
 NTSTATUS wmisim_wmi_set_item(wmisim_block_t *block, const char *instance, ULONG item_id, ULONG size,
@@ -95,7 +92,7 @@ NTSTATUS wmisim_wmi_set_item(wmisim_block_t *block, const char *instance, ULONG 
   WCHAR name[MAX_NAME];
   size_t length;
   if (!wide_name(instance, name, &length) || (size != 0 && data == NULL)) return STATUS_INVALID_PARAMETER;
-  return wmi_set_item(block->service, &block->guid, name, length, item_id, 0, size, data);
+  return wmi_set_item(block->entry, name, length, item_id, 0, size, data);
 }
 
 NTSTATUS wmisim_wmi_execute_method(wmisim_block_t *block, const char *instance, ULONG method_id, ULONG input_size,
@@ -107,7 +104,7 @@ NTSTATUS wmisim_wmi_execute_method(wmisim_block_t *block, const char *instance, 
   ULONG no_output = 0;
   if (output_size == NULL) output_size = &no_output;
   if (!wide_name(instance, name, &length) || (input_size != 0 && input == NULL)) return STATUS_INVALID_PARAMETER;
-  return wmi_execute_method(block->service, &block->guid, name, length, method_id, input_size, input, output_size,
+  return wmi_execute_method(block->entry, name, length, method_id, input_size, input, output_size,
                             output);
 }
 

@@ -83,17 +83,17 @@ static NTSTATUS set_attempt(struct wmi_target *target, struct instance_args *ins
   return status;
 }
 
-NTSTATUS wmi_set_single(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length,
-                        ULONG version, ULONG size, const void *data) {
+NTSTATUS wmi_set_single(struct wmi_guid *entry, const WCHAR *name, size_t length, ULONG version, ULONG size,
+                        const void *data) {
   struct change c = {NULL, (ULONG)-1, version, size, data};
-  return wmi_for_instance(service, guid, name, length, set_attempt, &c);
+  return wmi_for_instance(entry, name, length, set_attempt, &c);
 }
 
-NTSTATUS wmi_set_item(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length, ULONG item,
-                      ULONG version, ULONG size, const void *data) {
+NTSTATUS wmi_set_item(struct wmi_guid *entry, const WCHAR *name, size_t length, ULONG item, ULONG version,
+                      ULONG size, const void *data) {
   if (item == (ULONG)-1) return STATUS_WMI_ITEMID_NOT_FOUND;
   struct change c = {NULL, item, version, size, data};
-  return wmi_for_instance(service, guid, name, length, set_attempt, &c);
+  return wmi_for_instance(entry, name, length, set_attempt, &c);
 }
 
 /* ---- methods -------------------------------------------------------------------------------- */
@@ -148,8 +148,8 @@ static NTSTATUS method_attempt(struct wmi_target *target, struct instance_args *
   return status;
 }
 
-NTSTATUS wmi_execute_method(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length,
-                            ULONG method, ULONG in_size, const void *in, ULONG *out_size, void *out) {
+NTSTATUS wmi_execute_method(struct wmi_guid *entry, const WCHAR *name, size_t length, ULONG method, ULONG in_size,
+                            const void *in, ULONG *out_size, void *out) {
   struct method_call call = {{NULL, method, 0, in_size, in}, out_size, out};
-  return wmi_for_instance(service, guid, name, length, method_attempt, &call);
+  return wmi_for_instance(entry, name, length, method_attempt, &call);
 }

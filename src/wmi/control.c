@@ -11,11 +11,9 @@
 
 /* Every request starts here: under the GUID entry's own lock, not the
  * service's, so requests on other GUIDs, or registrations, do not wait. */
-size_t wmi_reserve_targets(struct wmi_service *service, const GUID *guid, bool events, struct wmi_target *targets,
-                           size_t capacity) {
+size_t wmi_reserve_targets(struct wmi_guid *entry, bool events, struct wmi_target *targets, size_t capacity) {
   size_t count = 0, stray = 0;
   struct wmi_provider *strays[WMI_MAX_TARGETS];
-  struct wmi_guid *entry = wmi_guid_find(service, guid);
   if (entry == NULL) return 0;
   wmi_guid_entry_lock(entry);
   for (struct wmi_block *b = entry->blocks; b != NULL && count < capacity; b = b->next_in_guid) {
@@ -123,7 +121,7 @@ static void reconcile(struct wmi_service *service, struct wmi_block *block, bool
 
 static void control_all(struct wmi_service *service, const GUID *guid, bool events) {
   struct wmi_target targets[WMI_MAX_TARGETS];
-  size_t count = wmi_reserve_targets(service, guid, events, targets, WMI_MAX_TARGETS);
+  size_t count = wmi_reserve_targets(wmi_guid_find(service, guid), events, targets, WMI_MAX_TARGETS);
   for (size_t i = 0; i < count; i++) reconcile(service, targets[i].block, events);
   wmi_release_targets(targets, count);
 }

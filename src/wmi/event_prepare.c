@@ -39,7 +39,8 @@ static WNODE_HEADER *resolve_reference(struct wmi_service *service, const WNODE_
   ULONG size = reference->TargetDataBlockSize + 1024;
   void *buffer = malloc(size);
   if (buffer == NULL) return NULL;
-  NTSTATUS status = wmi_query_single(service, &reference->TargetGuid, name, length, &size, buffer);
+  struct wmi_guid *target = wmi_guid_find(service, &reference->TargetGuid);
+  NTSTATUS status = wmi_query_single(target, name, length, &size, buffer);
   if (status == STATUS_BUFFER_TOO_SMALL) {
     void *bigger = realloc(buffer, size);
     if (bigger == NULL) {
@@ -47,7 +48,7 @@ static WNODE_HEADER *resolve_reference(struct wmi_service *service, const WNODE_
       return NULL;
     }
     buffer = bigger;
-    status = wmi_query_single(service, &reference->TargetGuid, name, length, &size, buffer);
+    status = wmi_query_single(target, name, length, &size, buffer);
   }
   if (!NT_SUCCESS(status)) {
     trace_note(service->sim, "WMI", "event reference could not be resolved: %s", wmisim_status_name(status));

@@ -32,7 +32,7 @@ struct instance_args {
 /* Runs `attempt` against the provider that owns instance `name`: the one
  * whose static names include it, else each dynamic-name provider until one
  * does not answer STATUS_WMI_INSTANCE_NOT_FOUND. */
-NTSTATUS wmi_for_instance(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length,
+NTSTATUS wmi_for_instance(struct wmi_guid *entry, const WCHAR *name, size_t length,
                           NTSTATUS (*attempt)(struct wmi_target *target, struct instance_args *args, void *context),
                           void *context);
 

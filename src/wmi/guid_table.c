@@ -148,3 +148,11 @@ void wmi_guid_entry_lock(struct wmi_guid *entry) {
 void wmi_guid_entry_unlock(struct wmi_guid *entry) {
   spin_unlock(&entry->lock);
 }
+
+struct wmi_guid *wmi_guid_registered(struct wmi_service *service, const GUID *guid) {
+  plat_mutex_lock(&service->lock);
+  struct wmi_guid *entry = wmi_guid_lookup(service, guid, false);
+  if (entry != NULL && entry->blocks == NULL) entry = NULL;
+  plat_mutex_unlock(&service->lock);
+  return entry;
+}

@@ -20,6 +20,7 @@ struct block_object {
   uint32_t magic;
   struct wmi_service *service;
   GUID guid;
+  struct wmi_guid *entry;      /* opened for data: the GUID's entry, which requests go to */
   ULONG access;
   bool counted_open;
   struct wmi_subscriber *subscriber;
@@ -55,14 +56,6 @@ static struct block_object *block_of(PVOID object, ULONG access, NTSTATUS *statu
   return b;
 }
 
-static bool guid_registered(struct wmi_service *service, const GUID *guid) {
-  plat_mutex_lock(&service->lock);
-  struct wmi_guid *entry = wmi_guid_lookup(service, guid, false);
-  bool registered = entry != NULL && entry->blocks != NULL;
-  plat_mutex_unlock(&service->lock);
-  return registered;
-}
-
 NTSTATUS NTAPI IoWMIOpenBlock(GUID *DataBlockGuid, ULONG DesiredAccess, PVOID *DataBlockObject) {
   struct wmisim *sim = sim_current();
   struct wmi_service *service = wmi_of(sim);
@@ -72,12 +65,15 @@ NTSTATUS NTAPI IoWMIOpenBlock(GUID *DataBlockGuid, ULONG DesiredAccess, PVOID *D
   if (thread->irql > APC_LEVEL) check_irql_violation(sim, "IoWMIOpenBlock", thread->irql, APC_LEVEL);
   if ((DesiredAccess & WMIGUID_NOTIFICATION) && !(DesiredAccess & SYNCHRONIZE))
     check_report(sim, CHECK_BAD_PARAMETER, NULL, "IoWMIOpenBlock with WMIGUID_NOTIFICATION also needs SYNCHRONIZE");
-  if ((DesiredAccess & DATA_ACCESS) && !guid_registered(service, DataBlockGuid)) return STATUS_WMI_GUID_NOT_FOUND;
+  struct wmi_guid *entry = NULL;
+  if ((DesiredAccess & DATA_ACCESS) && (entry = wmi_guid_registered(service, DataBlockGuid)) == NULL)
+    return STATUS_WMI_GUID_NOT_FOUND;
   struct block_object *b = calloc(1, sizeof *b);
   if (b == NULL) return STATUS_INSUFFICIENT_RESOURCES;
   b->magic = BLOCK_OBJECT_MAGIC;
   b->service = service;
   b->guid = *DataBlockGuid;
+  b->entry = entry;
   b->access = DesiredAccess;
   ob_header_init(&b->header, sim, OB_TYPE_OTHER, destroy_block_object);
   if (DesiredAccess & DATA_ACCESS) {
@@ -97,7 +93,7 @@ NTSTATUS NTAPI IoWMIQueryAllData(PVOID DataBlockObject, ULONG *InOutBufferSize, 
   struct block_object *b = block_of(DataBlockObject, WMIGUID_QUERY, &status);
   if (b == NULL) return status;
   if (InOutBufferSize == NULL) return STATUS_INVALID_PARAMETER;
-  return wmi_query_all(b->service, &b->guid, InOutBufferSize, OutBuffer);
+  return wmi_query_all(b->entry, InOutBufferSize, OutBuffer);
 }
 
 NTSTATUS NTAPI IoWMIQuerySingleInstance(PVOID DataBlockObject, PUNICODE_STRING InstanceName, ULONG *InOutBufferSize,
@@ -106,7 +102,7 @@ NTSTATUS NTAPI IoWMIQuerySingleInstance(PVOID DataBlockObject, PUNICODE_STRING I
   struct block_object *b = block_of(DataBlockObject, WMIGUID_QUERY, &status);
   if (b == NULL) return status;
   if (InOutBufferSize == NULL || !name_valid(InstanceName)) return STATUS_INVALID_PARAMETER;
-  return wmi_query_single(b->service, &b->guid, InstanceName->Buffer, InstanceName->Length / 2, InOutBufferSize,
+  return wmi_query_single(b->entry, InstanceName->Buffer, InstanceName->Length / 2, InOutBufferSize,
                           OutBuffer);
 }
 
@@ -174,7 +170,7 @@ NTSTATUS NTAPI IoWMISetSingleInstance(PVOID DataBlockObject, PUNICODE_STRING Ins
   struct block_object *b = block_of(DataBlockObject, WMIGUID_SET, &status);
   if (b == NULL) return status;
   if (!name_valid(InstanceName) || (ValueBufferSize != 0 && ValueBuffer == NULL)) return STATUS_INVALID_PARAMETER;
-  return wmi_set_single(b->service, &b->guid, InstanceName->Buffer, InstanceName->Length / 2, Version,
+  return wmi_set_single(b->entry, InstanceName->Buffer, InstanceName->Length / 2, Version,
                         ValueBufferSize, ValueBuffer);
 }
 
@@ -184,7 +180,7 @@ NTSTATUS NTAPI IoWMISetSingleItem(PVOID DataBlockObject, PUNICODE_STRING Instanc
   struct block_object *b = block_of(DataBlockObject, WMIGUID_SET, &status);
   if (b == NULL) return status;
   if (!name_valid(InstanceName) || (ValueBufferSize != 0 && ValueBuffer == NULL)) return STATUS_INVALID_PARAMETER;
-  return wmi_set_item(b->service, &b->guid, InstanceName->Buffer, InstanceName->Length / 2, DataItemId, Version,
+  return wmi_set_item(b->entry, InstanceName->Buffer, InstanceName->Length / 2, DataItemId, Version,
                       ValueBufferSize, ValueBuffer);
 }
 
@@ -195,7 +191,7 @@ NTSTATUS NTAPI IoWMIExecuteMethod(PVOID DataBlockObject, PUNICODE_STRING Instanc
   if (b == NULL) return status;
   if (!name_valid(InstanceName) || OutBufferSize == NULL || (InBufferSize != 0 && InOutBuffer == NULL))
     return STATUS_INVALID_PARAMETER;
-  return wmi_execute_method(b->service, &b->guid, InstanceName->Buffer, InstanceName->Length / 2, MethodId,
+  return wmi_execute_method(b->entry, InstanceName->Buffer, InstanceName->Length / 2, MethodId,
                             InBufferSize, InOutBuffer, OutBufferSize, InOutBuffer);
 }
 

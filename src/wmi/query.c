@@ -105,9 +105,9 @@ static NTSTATUS assemble(const struct piece *pieces, size_t count, ULONG *size, 
   return STATUS_SUCCESS;
 }
 
-NTSTATUS wmi_query_all(struct wmi_service *service, const GUID *guid, ULONG *size, void *out) {
+NTSTATUS wmi_query_all(struct wmi_guid *entry, ULONG *size, void *out) {
   struct wmi_target targets[WMI_MAX_TARGETS];
-  size_t count = wmi_reserve_targets(service, guid, false, targets, WMI_MAX_TARGETS);
+  size_t count = wmi_reserve_targets(entry, false, targets, WMI_MAX_TARGETS);
   if (count == 0) return STATUS_WMI_GUID_NOT_FOUND;
   struct piece pieces[WMI_MAX_TARGETS];
   size_t filled = 0;
@@ -156,11 +156,11 @@ ULONG wmi_instance_request_size(ULONG fixed, size_t name_length, ULONG data) {
   return ALIGN8(fixed + 2 + (ULONG)name_length * 2u) + data;
 }
 
-NTSTATUS wmi_for_instance(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length,
+NTSTATUS wmi_for_instance(struct wmi_guid *entry, const WCHAR *name, size_t length,
                           NTSTATUS (*attempt)(struct wmi_target *target, struct instance_args *args, void *context),
                           void *context) {
   struct wmi_target targets[WMI_MAX_TARGETS];
-  size_t count = wmi_reserve_targets(service, guid, false, targets, WMI_MAX_TARGETS);
+  size_t count = wmi_reserve_targets(entry, false, targets, WMI_MAX_TARGETS);
   if (count == 0) return STATUS_WMI_GUID_NOT_FOUND;
   struct instance_args args = {name, length, 0, false};
   size_t which;
@@ -205,8 +205,7 @@ static NTSTATUS query_single_attempt(struct wmi_target *target, struct instance_
   return status;
 }
 
-NTSTATUS wmi_query_single(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length,
-                          ULONG *size, void *out) {
+NTSTATUS wmi_query_single(struct wmi_guid *entry, const WCHAR *name, size_t length, ULONG *size, void *out) {
   struct single_result result = {size, out};
-  return wmi_for_instance(service, guid, name, length, query_single_attempt, &result);
+  return wmi_for_instance(entry, name, length, query_single_attempt, &result);
 }

@@ -139,6 +139,11 @@ struct wmi_guid *wmi_guid_lookup(struct wmi_service *service, const GUID *guid, 
 /* Without the lock: the entry of a GUID, or NULL. Entries are never freed
  * before the service, so the pointer stays valid. */
 struct wmi_guid *wmi_guid_find(struct wmi_service *service, const GUID *guid);
+/* The entry of a GUID that some provider has registered now (the service
+ * lock taken), or NULL: what a data block object opened for data keeps, and
+ * its requests use without looking the GUID up again (entries live as long
+ * as the service). */
+struct wmi_guid *wmi_guid_registered(struct wmi_service *service, const GUID *guid);
 /* The entry's own lock, for its block list; never held across a call out. */
 void wmi_guid_entry_lock(struct wmi_guid *entry);
 void wmi_guid_entry_unlock(struct wmi_guid *entry);
@@ -331,9 +336,9 @@ struct wmi_target {
 #define WMI_MAX_TARGETS 64
 
 /* Reserves the providers of a GUID's data blocks (event-only blocks are
- * skipped unless `events`); returns how many. */
-size_t wmi_reserve_targets(struct wmi_service *service, const GUID *guid, bool events, struct wmi_target *targets,
-                           size_t capacity);
+ * skipped unless `events`); returns how many. `entry` is the GUID's
+ * (wmi_guid_find; NULL: never registered, none). */
+size_t wmi_reserve_targets(struct wmi_guid *entry, bool events, struct wmi_target *targets, size_t capacity);
 /* Ends the reservations wmi_reserve_targets took (no lock needed). */
 void wmi_release_targets(struct wmi_target *targets, size_t count);
 
@@ -343,17 +348,19 @@ void wmi_release_targets(struct wmi_target *targets, size_t count);
 bool wmi_locate_instance(struct wmi_target *targets, size_t count, const WCHAR *name, size_t length,
                          size_t *which, ULONG *index, bool *dynamic);
 
-/* The consumer operations. Buffers follow the IoWMI* protocol: on
- * STATUS_BUFFER_TOO_SMALL *size receives the size needed. */
-NTSTATUS wmi_query_all(struct wmi_service *service, const GUID *guid, ULONG *size, void *out);
-NTSTATUS wmi_query_single(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length,
-                          ULONG *size, void *out);
-NTSTATUS wmi_set_single(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length,
-                        ULONG version, ULONG size, const void *data);
-NTSTATUS wmi_set_item(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length, ULONG item,
-                      ULONG version, ULONG size, const void *data);
-NTSTATUS wmi_execute_method(struct wmi_service *service, const GUID *guid, const WCHAR *name, size_t length,
-                            ULONG method, ULONG in_size, const void *in, ULONG *out_size, void *out);
+/* The consumer operations, on the GUID whose entry is `entry`: what a
+ * data block object keeps (wmi_guid_registered), or wmi_guid_find's answer;
+ * NULL is a GUID never registered (STATUS_WMI_GUID_NOT_FOUND). Buffers
+ * follow the IoWMI* protocol: on STATUS_BUFFER_TOO_SMALL *size receives
+ * the size needed. */
+NTSTATUS wmi_query_all(struct wmi_guid *entry, ULONG *size, void *out);
+NTSTATUS wmi_query_single(struct wmi_guid *entry, const WCHAR *name, size_t length, ULONG *size, void *out);
+NTSTATUS wmi_set_single(struct wmi_guid *entry, const WCHAR *name, size_t length, ULONG version, ULONG size,
+                        const void *data);
+NTSTATUS wmi_set_item(struct wmi_guid *entry, const WCHAR *name, size_t length, ULONG item, ULONG version,
+                      ULONG size, const void *data);
+NTSTATUS wmi_execute_method(struct wmi_guid *entry, const WCHAR *name, size_t length, ULONG method, ULONG in_size,
+                            const void *in, ULONG *out_size, void *out);
 
 /* Counts consumers of a GUID; the first and the last send ENABLE/DISABLE
  * (events for subscribers, collection of EXPENSIVE blocks for opens). */

@@ -253,6 +253,27 @@ static void test_block_opened_before_deregistration_finds_the_guid_gone(void **s
   assert_no_violations();
 }
 
+/* A data block object keeps the GUID's entry from its open: a provider
+ * that registers the GUID again is reached through it, on both APIs. */
+static void test_block_opened_before_deregistration_reaches_the_provider_registered_again(void **state) {
+  struct fixture *f = *state;
+  wmisim_block_t *block;
+  assert_int_equal(wmisim_wmi_open(f->sim, &TEST_DATA_GUID, WMIGUID_QUERY, &block), STATUS_SUCCESS);
+  PVOID object;
+  assert_int_equal(IoWMIOpenBlock((GUID *)&TEST_DATA_GUID, WMIGUID_QUERY, &object), STATUS_SUCCESS);
+  assert_int_equal(IoWMIRegistrationControl(f->fdo, WMIREG_ACTION_DEREGISTER), STATUS_SUCCESS);
+  assert_int_equal(IoWMIRegistrationControl(f->fdo, WMIREG_ACTION_REGISTER), STATUS_SUCCESS);
+  unsigned char buffer[1024];
+  ULONG size = sizeof buffer;
+  assert_int_equal(wmisim_wmi_query_single(block, "ROOT\\WMISIM\\0000_0", &size, buffer), STATUS_SUCCESS);
+  size = sizeof buffer;
+  assert_int_equal(IoWMIQueryAllData(object, &size, buffer), STATUS_SUCCESS);
+  assert_int_equal(wmisim_wnode_count(buffer, size), 2);
+  ObDereferenceObject(object);
+  wmisim_wmi_close(block);
+  assert_no_violations();
+}
+
 /* ---- surprise removal and deletion ------------------------------------------------------------ */
 
 static void test_surprise_removal_with_deregistration_is_clean(void **state) {
@@ -311,6 +332,8 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_second_deregister_is_reported_as_double_deregistration, setup, teardown),
     cmocka_unit_test_setup_teardown(test_register_after_deregister_serves_the_device_again, setup, teardown),
     cmocka_unit_test_setup_teardown(test_block_opened_before_deregistration_finds_the_guid_gone, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_block_opened_before_deregistration_reaches_the_provider_registered_again,
+                                    setup, teardown),
     cmocka_unit_test_setup_teardown(test_surprise_removal_with_deregistration_is_clean, setup_unstarted, teardown),
     cmocka_unit_test_setup_teardown(test_surprise_removal_without_deregistration_is_reported, setup_unstarted,
                                     teardown),
