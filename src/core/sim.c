@@ -102,7 +102,7 @@ static void destroy_components(struct wmisim *sim) {
   if (sim->workers != NULL) ke_workers_destroy(sim->workers);
   if (sim->pnp != NULL) pnp_destroy(sim->pnp);
   if (sim->registry != NULL) cm_destroy(sim->registry);
-  if (sim->io != NULL) io_destroy_state(sim->io);
+  if (sim->io != NULL) io_destroy_state(sim, sim->io);
   if (sim->ob != NULL) ob_destroy_state(sim, sim->ob);
   if (sim->pool != NULL) pool_destroy(sim, sim->pool);
   if (sim->trace != NULL) trace_destroy(sim->trace);

@@ -212,10 +212,12 @@ NTSTATUS io_send_irp(PDEVICE_OBJECT device, PIRP irp);
 
 /* ---- per-simulator state -------------------------------------------------------------------- */
 
-/* Memory of IRPs and device objects a driver freed stays readable, marked
- * as freed, until IO_QUARANTINE_SIZE later frees have passed (or the
- * simulator ends), so a second IoFreeIrp, a late IoCallDriver or a second
- * IoDeleteDevice is reported instead of reading freed memory. */
+/* Memory of device objects a driver deleted stays readable, marked as
+ * deleted, until IO_QUARANTINE_SIZE later deletions have passed (or the
+ * simulator ends), so a second IoDeleteDevice or a late reference is
+ * reported instead of reading freed memory. Freed IRPs wait likewise, in
+ * the freeing thread's quarantine (ke_quarantine): they are freed on
+ * every request, on any thread. */
 #define IO_QUARANTINE_SIZE 64
 
 struct io_quarantined {
@@ -223,15 +225,8 @@ struct io_quarantined {
   void (*release)(void *memory);
 };
 
-/* IRPs are freed on every request: each thread frees into its own shard
- * (ke_thread()->shard), a cache line apart from the others, so threads do
- * not contend. A block stays at least IO_QUARANTINE_SIZE frees of its
- * shard. */
-#define IO_QUARANTINE_SHARDS 4
-
-struct io_quarantine_shard {
-  char apart[64];
-  volatile int32_t busy;           /* the shard's lock */
+struct io_quarantine {
+  volatile int32_t busy;           /* its lock */
   uint32_t next;
   struct io_quarantined slots[IO_QUARANTINE_SIZE];
 };
@@ -259,7 +254,7 @@ struct io_state {
   KIRQL cancel_irql;
   void **libraries;                /* shared libraries to close at the end */
   size_t library_count;
-  struct io_quarantine_shard quarantine[IO_QUARANTINE_SHARDS];
+  struct io_quarantine quarantine;  /* deleted devices */
 };
 
 /* The calling thread's shard of the stack lock; release it with the
@@ -270,11 +265,11 @@ void io_stacks_write_lock(struct io_state *state);
 void io_stacks_write_unlock(struct io_state *state);
 
 struct io_state *io_create_state(struct wmisim *sim);
-void io_destroy_state(struct io_state *state);
+void io_destroy_state(struct wmisim *sim, struct io_state *state);
 void io_free_symlinks(struct io_state *state);
 
-/* Puts freed memory in the quarantine; `release` frees it when it leaves.
- * Without a simulator it is released at once. */
+/* Puts a deleted device's memory in the quarantine; `release` frees it
+ * when it leaves. Without a simulator it is released at once. */
 void io_quarantine(struct wmisim *sim, void *memory, void (*release)(void *memory));
 
 /* Trace and check hooks the I/O manager calls; see trace/trace.h. */

@@ -52,9 +52,15 @@ static void release_block(void *memory) {
 }
 
 /* The last reference went after IoFreeIrp: the block stays in the
- * quarantine, still recognisable as a freed IRP. */
+ * freeing thread's quarantine, still recognisable as a freed IRP, until
+ * the thread has freed KE_QUARANTINE_SIZE more or its simulator ends
+ * (io_destroy_state). */
 static void quarantine_block(struct io_irp_track *track) {
-  io_quarantine(track->sim, CONTAINING_RECORD(track, struct io_irp_block, track), release_block);
+  struct io_irp_block *block = CONTAINING_RECORD(track, struct io_irp_block, track);
+  if (track->sim == NULL)
+    release_block(block);
+  else
+    ke_quarantine(track->sim, block, release_block);
 }
 
 void io_irp_release(struct io_irp_track *track) {

@@ -35,12 +35,12 @@ void io_quarantine(struct wmisim *sim, void *memory, void (*release)(void *memor
     release(memory);
     return;
   }
-  struct io_quarantine_shard *shard = &sim->io->quarantine[ke_thread()->shard % IO_QUARANTINE_SHARDS];
-  spin_lock(&shard->busy);
-  struct io_quarantined evicted = shard->slots[shard->next];
-  shard->slots[shard->next] = (struct io_quarantined){memory, release};
-  shard->next = (shard->next + 1) % IO_QUARANTINE_SIZE;
-  spin_unlock(&shard->busy);
+  struct io_quarantine *quarantine = &sim->io->quarantine;
+  spin_lock(&quarantine->busy);
+  struct io_quarantined evicted = quarantine->slots[quarantine->next];
+  quarantine->slots[quarantine->next] = (struct io_quarantined){memory, release};
+  quarantine->next = (quarantine->next + 1) % IO_QUARANTINE_SIZE;
+  spin_unlock(&quarantine->busy);
   if (evicted.memory != NULL) evicted.release(evicted.memory);
 }
 
@@ -63,12 +63,12 @@ void io_stacks_write_unlock(struct io_state *state) {
   for (size_t i = IO_STACK_SHARDS; i-- > 0;) plat_rwlock_write_unlock(&state->stacks[i].lock);
 }
 
-void io_destroy_state(struct io_state *state) {
-  for (size_t s = 0; s < IO_QUARANTINE_SHARDS; s++)
-    for (size_t i = 0; i < IO_QUARANTINE_SIZE; i++) {
-      struct io_quarantined *slot = &state->quarantine[s].slots[i];
-      if (slot->memory != NULL) slot->release(slot->memory);
-    }
+void io_destroy_state(struct wmisim *sim, struct io_state *state) {
+  ke_quarantine_release_owner(sim); /* this thread's freed IRPs; other threads' stay until they end */
+  for (size_t i = 0; i < IO_QUARANTINE_SIZE; i++) {
+    struct io_quarantined *slot = &state->quarantine.slots[i];
+    if (slot->memory != NULL) slot->release(slot->memory);
+  }
   io_free_symlinks(state);
   for (size_t i = 0; i < state->library_count; i++) plat_library_close(state->libraries[i]);
   free(state->libraries);

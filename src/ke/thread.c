@@ -13,9 +13,22 @@ static volatile int32_t init_state; /* 0 not started, 1 running, 2 done */
 static volatile int32_t next_shard;
 KE_THREAD_LOCAL struct kthread *ke_current_thread;
 
+static void release_quarantined(struct ke_quarantined *slot) {
+  void *memory = slot->memory;
+  slot->memory = NULL;
+  if (memory != NULL) slot->release(memory);
+}
+
 static void destroy_thread_state(void *value) {
   struct kthread *thread = value;
-  if (ke_current_thread == thread) ke_current_thread = NULL;
+  /* What the quarantine releases may give blocks to this thread's cache,
+   * through ke_thread: it must find this state, not make another. */
+  struct kthread *previous = ke_current_thread;
+  ke_current_thread = thread;
+  if (thread->quarantine != NULL)
+    for (size_t i = 0; i < KE_QUARANTINE_SIZE; i++) release_quarantined(&thread->quarantine[i]);
+  free(thread->quarantine);
+  ke_current_thread = previous == thread ? NULL : previous;
   for (size_t i = 0; i < KE_CACHED_BLOCKS; i++) free(thread->cache[i].block);
   free(thread->wmilib_guid_index);
   thread->magic = 0;
@@ -76,6 +89,25 @@ void ke_cache_give(void *block, size_t size) {
     free(thread->cache[slot].block);
   }
   thread->cache[slot] = (struct ke_cached_block){block, size};
+}
+
+void ke_quarantine(const void *owner, void *memory, void (*release)(void *memory)) {
+  struct kthread *thread = ke_thread();
+  if (thread->quarantine == NULL && (thread->quarantine = calloc(KE_QUARANTINE_SIZE, sizeof *thread->quarantine)) == NULL) {
+    release(memory); /* no memory for the quarantine: freed at once, unwatched */
+    return;
+  }
+  struct ke_quarantined evicted = thread->quarantine[thread->quarantine_next];
+  thread->quarantine[thread->quarantine_next] = (struct ke_quarantined){memory, release, owner};
+  thread->quarantine_next = (thread->quarantine_next + 1) % KE_QUARANTINE_SIZE;
+  release_quarantined(&evicted);
+}
+
+void ke_quarantine_release_owner(const void *owner) {
+  struct kthread *thread = ke_thread();
+  if (thread->quarantine == NULL) return;
+  for (size_t i = 0; i < KE_QUARANTINE_SIZE; i++)
+    if (thread->quarantine[i].owner == owner) release_quarantined(&thread->quarantine[i]);
 }
 
 struct io_driver *ke_enter_driver(struct kthread *thread, struct io_driver *driver) {

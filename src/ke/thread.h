@@ -27,6 +27,16 @@ struct ke_cached_block {
   size_t size;
 };
 
+/* Freed memory a thread keeps readable, and unused, for a while
+ * (ke_quarantine). */
+#define KE_QUARANTINE_SIZE 64
+
+struct ke_quarantined {
+  void *memory;
+  void (*release)(void *memory);
+  const void *owner;
+};
+
 struct kthread {
   /* Written on every request by its own thread: padding keeps another
    * thread's data off its first and last cache lines. */
@@ -56,6 +66,10 @@ struct kthread {
    * driver (core/clock.c); NULL when none is. */
   struct wmisim *clock_sim;
   int64_t clock_seen;
+  /* KE_QUARANTINE_SIZE slots, allocated by the first ke_quarantine: apart
+   * from the fields above, which every routine reads. */
+  struct ke_quarantined *quarantine;
+  unsigned quarantine_next;      /* the slot the next ke_quarantine takes */
   char apart_after[64];
 };
 
@@ -109,6 +123,19 @@ void *ke_cache_alloc(size_t size);
 /* Keeps a block from ke_cache_alloc of `size` bytes for reuse by this
  * thread, or frees it (too large, or the cache full: its oldest goes). */
 void ke_cache_give(void *block, size_t size);
+
+/* Keeps memory freed on this thread readable and unused until
+ * KE_QUARANTINE_SIZE later calls on the thread have passed, the thread
+ * ends, or its `owner` releases what it owns here
+ * (ke_quarantine_release_owner); then `release` frees it. The I/O manager
+ * keeps freed IRPs so, marked freed: a second IoFreeIrp or a late
+ * IoCompleteRequest is reported instead of touching reused memory. Per
+ * thread: no lock on a path every request takes, and the memory is reused
+ * by the thread that freed it. */
+void ke_quarantine(const void *owner, void *memory, void (*release)(void *memory));
+/* Releases what this thread keeps for `owner` (a simulator that ends).
+ * Other threads keep theirs until they pass it on or end. */
+void ke_quarantine_release_owner(const void *owner);
 
 /* Called once by the simulator layer at library load. */
 void ke_thread_global_init(void);

@@ -692,6 +692,45 @@ static void test_irp_freed_twice_is_reported(void **state) {
   wmisim_destroy(sim);
 }
 
+/* A freed IRP stays recognisable while its thread frees fewer than
+ * KE_QUARANTINE_SIZE (64) others, whatever other threads free. */
+static void allocate_and_free_irps(int count) {
+  for (int i = 0; i < count; i++) IoFreeIrp(IoAllocateIrp(1, FALSE));
+}
+
+static void test_irp_freed_twice_after_63_other_frees_is_reported(void **state) {
+  (void)state;
+  wmisim_t *sim = test_sim_create();
+  PIRP irp = IoAllocateIrp(1, FALSE);
+  IoFreeIrp(irp);
+  allocate_and_free_irps(63);
+  IoFreeIrp(irp);
+  assert_only_violation("IrpUseAfterFree");
+  wmisim_destroy(sim);
+}
+
+static VOID NTAPI free_many_irps(PVOID context) {
+  (void)context;
+  allocate_and_free_irps(500);
+}
+
+static void test_irp_freed_twice_after_another_thread_freed_many_is_reported(void **state) {
+  (void)state;
+  wmisim_t *sim = test_sim_create();
+  PIRP irp = IoAllocateIrp(1, FALSE);
+  IoFreeIrp(irp);
+  HANDLE handle;
+  assert_int_equal(PsCreateSystemThread(&handle, GENERIC_ALL, NULL, NULL, NULL, free_many_irps, NULL), STATUS_SUCCESS);
+  PVOID thread;
+  assert_int_equal(ObReferenceObjectByHandle(handle, SYNCHRONIZE, NULL, KernelMode, &thread, NULL), STATUS_SUCCESS);
+  KeWaitForSingleObject(thread, Executive, KernelMode, FALSE, NULL);
+  ObDereferenceObject(thread);
+  ZwClose(handle);
+  IoFreeIrp(irp);
+  assert_only_violation("IrpUseAfterFree");
+  wmisim_destroy(sim);
+}
+
 static void test_call_driver_with_a_freed_irp_is_reported(void **state) {
   (void)state;
   wmisim_t *sim = test_sim_create();
@@ -753,6 +792,8 @@ int main(void) {
     cmocka_unit_test(test_set_cancel_routine_returns_the_previous_routine),
     cmocka_unit_test(test_call_driver_past_the_last_stack_location_is_reported),
     cmocka_unit_test(test_irp_freed_twice_is_reported),
+    cmocka_unit_test(test_irp_freed_twice_after_63_other_frees_is_reported),
+    cmocka_unit_test(test_irp_freed_twice_after_another_thread_freed_many_is_reported),
     cmocka_unit_test(test_call_driver_with_a_freed_irp_is_reported),
     cmocka_unit_test(test_cancelling_a_freed_irp_is_reported),
     cmocka_unit_test(test_reusing_a_freed_irp_is_reported),
