@@ -40,10 +40,6 @@ static inline int64_t atomic_add_i64(volatile int64_t *p, int64_t v) {
 static inline uint8_t atomic_load_u8(const volatile uint8_t *p) { return *p; }
 static inline void atomic_store_u8(volatile uint8_t *p, uint8_t v) { _InterlockedExchange8((volatile char *)p, (char)v); }
 static inline void *atomic_load_ptr(void *const volatile *p) { return *p; }
-static inline void atomic_fence(void) {
-  volatile long barrier = 0;
-  _InterlockedOr(&barrier, 0);
-}
 static inline void atomic_store_ptr(void *volatile *p, void *v) { _InterlockedExchangePointer(p, v); }
 static inline void *atomic_exchange_ptr(void *volatile *p, void *v) { return _InterlockedExchangePointer(p, v); }
 static inline int atomic_cas_ptr(void *volatile *p, void *expected, void *desired) {
@@ -74,9 +70,6 @@ static inline int64_t atomic_add_i64(volatile int64_t *p, int64_t v) {
 static inline uint8_t atomic_load_u8(const volatile uint8_t *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
 static inline void atomic_store_u8(volatile uint8_t *p, uint8_t v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
 static inline void *atomic_load_ptr(void *const volatile *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
-/* Orders every store before it with every load after it (a release store
- * followed by a load of another variable is otherwise free to pass it). */
-static inline void atomic_fence(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 static inline void atomic_store_ptr(void *volatile *p, void *v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
 static inline void *atomic_exchange_ptr(void *volatile *p, void *v) {
   return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);

@@ -129,12 +129,16 @@ static int track_irp(struct wmi_provider *provider, uint64_t irp_id) {
 }
 
 /* Only the IRP's one completion empties its slot, and nobody else writes
- * a slot that is not empty: a store does it. */
-static void untrack_irp(struct wmi_provider *provider, int slot) {
-  if (slot >= 0)
-    atomic_store_release_i64(&provider->outstanding_irps[slot], 0);
-  else
+ * a slot that is not empty: a store does it. `before_loads`: a sequentially
+ * consistent store, which the loads after it cannot pass (see
+ * wake_late_waiters); else a release store, no locked operation. */
+static void untrack_irp(struct wmi_provider *provider, int slot, bool before_loads) {
+  if (slot < 0)
     atomic_add_i32(&provider->irps_untracked, -1);
+  else if (before_loads)
+    atomic_store_i64(&provider->outstanding_irps[slot], 0);
+  else
+    atomic_store_release_i64(&provider->outstanding_irps[slot], 0);
 }
 
 int wmi_provider_irps(const struct wmi_provider *provider) {
@@ -162,11 +166,10 @@ static void unlink_abandoned(struct wmi_service *service, struct pending *pendin
 }
 
 /* The service's end sets late_waiters, then counts the IRPs in drivers,
- * under its lock; a completion empties its slot, then reads the flag. The
- * fence keeps that read from passing the store, so one of the two sees
- * the other's write and no wake-up is missed. */
+ * under its lock; a completion empties its slot, then reads the flag. Both
+ * sides' store and load are sequentially consistent, so one of the two
+ * sees the other's write and no wake-up is missed. */
 static void wake_late_waiters(struct wmi_service *service) {
-  atomic_fence();
   if (!atomic_load_i32(&service->late_waiters)) return;
   plat_mutex_lock(&service->lock);
   plat_cond_broadcast(&service->irp_done);
@@ -185,11 +188,11 @@ static void on_completed(PIRP irp, void *context) {
    * service's end, which waits for abandoned requests (WMI36), is not
    * waiting for it. */
   bool in_senders_call = pending->sender == ke_thread() && pending->in_call;
-  /* Before the IRP stops counting (the slot's release store publishes it):
-   * the service's end, woken by that, then sees an abandoned request's
+  /* Before the IRP stops counting (the slot's store publishes it): the
+   * service's end, woken by that, then sees an abandoned request's
    * completion under way and leaves it be. */
   atomic_store_release_i32(&pending->completing, 1);
-  if (irp != NULL) untrack_irp(provider, pending->slot);
+  if (irp != NULL) untrack_irp(provider, pending->slot, !in_senders_call);
   if (!in_senders_call) wake_late_waiters(service);
   take_reservation(pending);
   if (in_senders_call) {
