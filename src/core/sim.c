@@ -171,6 +171,11 @@ static bool remembered_sim_alive(struct kthread *thread) {
   return true;
 }
 
+bool sim_is_live(const struct wmisim *sim) {
+  live_lock_init();
+  return sim != NULL && live_contains(sim);
+}
+
 struct wmisim *sim_current(void) {
   struct kthread *thread = ke_thread();
   live_lock_init();

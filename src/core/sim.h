@@ -88,6 +88,11 @@ void sim_clock_step(struct wmisim *sim, int64_t interval);
  * issues (WMI and PnP IRPs), so consecutive time stamps differ: 1 us. */
 #define SIM_CLOCK_REQUEST_STEP 10
 
+/* Whether `sim` is a simulator not destroyed yet (takes the list lock):
+ * for memory that may outlive its simulator, such as a freed IRP in a
+ * thread's quarantine. */
+bool sim_is_live(const struct wmisim *sim);
+
 /* A new IRP id, unique and increasing within the simulator. */
 uint64_t sim_next_irp_id(struct wmisim *sim);
 

@@ -39,7 +39,7 @@ BOOLEAN NTAPI IoCancelIrp(PIRP Irp) {
   struct io_irp_track *track = io_irp_track_of(Irp);
   struct wmisim *sim = track != NULL ? track->sim : sim_current();
   if (track != NULL && atomic_load_i32(&track->freed)) {
-    check_report(sim, CHECK_IRP_USE_AFTER_FREE, &(struct check_site){NULL, Irp, "IoCancelIrp"},
+    check_report(io_freed_irp_sim(track), CHECK_IRP_USE_AFTER_FREE, &(struct check_site){NULL, Irp, "IoCancelIrp"},
                  "IoCancelIrp on IRP #%llu after it was freed", (unsigned long long)track->id);
     return FALSE;
   }

@@ -113,6 +113,7 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost) {
     return;
   }
   if (track != NULL && atomic_load_i32(&track->freed)) {
+    sim = io_freed_irp_sim(track);
     /* An IRP the I/O manager built or sent is freed by its final completion:
      * completing it again is a double completion, not a driver's IoFreeIrp. */
     if (atomic_load_i32(&track->finished) && track->origin != IRP_ORIGIN_ALLOCATED)

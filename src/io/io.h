@@ -129,6 +129,11 @@ struct io_irp_track {
 /* The tracking record of an IRP, or NULL for one the I/O manager never saw. */
 struct io_irp_track *io_irp_track_of(PIRP irp);
 
+/* The simulator to report misuse of a freed IRP to: its own, unless that
+ * has been destroyed since (the IRP waited in another thread's
+ * quarantine), then the caller's. */
+struct wmisim *io_freed_irp_sim(const struct io_irp_track *track);
+
 /* A small number that IRPs in use on different threads at once rarely
  * share: the allocating thread's shard for a tracked IRP, else a hash of
  * its address. The same for an IRP all its life. */

@@ -51,6 +51,10 @@ static void release_block(void *memory) {
   ke_cache_give(block, block->track.allocation_size);
 }
 
+struct wmisim *io_freed_irp_sim(const struct io_irp_track *track) {
+  return sim_is_live(track->sim) ? track->sim : sim_current();
+}
+
 /* The last reference went after IoFreeIrp: the block stays in the
  * freeing thread's quarantine, still recognisable as a freed IRP, until
  * the thread has freed KE_QUARANTINE_SIZE more or its simulator ends
@@ -166,7 +170,8 @@ VOID NTAPI IoFreeIrp(PIRP Irp) {
     return;
   }
   if (atomic_load_i32(&track->freed)) {
-    check_report(sim, CHECK_IRP_USE_AFTER_FREE, &site, "IRP #%llu freed twice", (unsigned long long)track->id);
+    check_report(io_freed_irp_sim(track), CHECK_IRP_USE_AFTER_FREE, &site, "IRP #%llu freed twice",
+                 (unsigned long long)track->id);
     return;
   }
   if (irp_in_use(Irp, track))
@@ -198,7 +203,7 @@ VOID NTAPI IoReuseIrp(PIRP Irp, NTSTATUS Iostatus) {
   }
   struct check_site site = {NULL, Irp, "IoReuseIrp"};
   if (atomic_load_i32(&track->freed)) {
-    check_report(track->sim, CHECK_IRP_USE_AFTER_FREE, &site, "IoReuseIrp on IRP #%llu after IoFreeIrp",
+    check_report(io_freed_irp_sim(track), CHECK_IRP_USE_AFTER_FREE, &site, "IoReuseIrp on IRP #%llu after IoFreeIrp",
                  (unsigned long long)track->id);
     return;
   }
