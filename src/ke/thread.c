@@ -93,7 +93,8 @@ void ke_cache_give(void *block, size_t size) {
 
 void ke_quarantine(const void *owner, void *memory, void (*release)(void *memory)) {
   struct kthread *thread = ke_thread();
-  if (thread->quarantine == NULL && (thread->quarantine = calloc(KE_QUARANTINE_SIZE, sizeof *thread->quarantine)) == NULL) {
+  if (thread->quarantine == NULL) thread->quarantine = calloc(KE_QUARANTINE_SIZE, sizeof *thread->quarantine);
+  if (thread->quarantine == NULL) {
     release(memory); /* no memory for the quarantine: freed at once, unwatched */
     return;
   }
