@@ -61,6 +61,10 @@ struct kthread {
   unsigned shard;
   void *wmilib_calls;            /* the innermost WMILIB callback running on this thread (wmilib/pending.c) */
   void *wmilib_guid_index;       /* GuidList entries found (wmilib/guid_index.c), malloc'ed */
+  /* The thread's record of IRPs it has in drivers, in the WMI service
+   * whose id is wmi_sender_service (wmi/senders.c); the service owns it. */
+  void *wmi_sender;
+  uint64_t wmi_sender_service;
   /* The virtual clock of `clock_sim` as this thread's WMI request stepped
    * it, read instead of the shared clock while the request is in its
    * driver (core/clock.c); NULL when none is. */

@@ -41,6 +41,7 @@ static inline uint8_t atomic_load_u8(const volatile uint8_t *p) { return *p; }
 static inline void atomic_store_u8(volatile uint8_t *p, uint8_t v) { _InterlockedExchange8((volatile char *)p, (char)v); }
 static inline void *atomic_load_ptr(void *const volatile *p) { return *p; }
 static inline void atomic_store_ptr(void *volatile *p, void *v) { _InterlockedExchangePointer(p, v); }
+static inline void atomic_store_release_ptr(void *volatile *p, void *v) { _InterlockedExchangePointer(p, v); }
 static inline void *atomic_exchange_ptr(void *volatile *p, void *v) { return _InterlockedExchangePointer(p, v); }
 static inline int atomic_cas_ptr(void *volatile *p, void *expected, void *desired) {
   return _InterlockedCompareExchangePointer(p, desired, expected) == expected;
@@ -71,6 +72,7 @@ static inline uint8_t atomic_load_u8(const volatile uint8_t *p) { return __atomi
 static inline void atomic_store_u8(volatile uint8_t *p, uint8_t v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
 static inline void *atomic_load_ptr(void *const volatile *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
 static inline void atomic_store_ptr(void *volatile *p, void *v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
+static inline void atomic_store_release_ptr(void *volatile *p, void *v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
 static inline void *atomic_exchange_ptr(void *volatile *p, void *v) {
   return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
 }

@@ -242,15 +242,11 @@ static struct io_frame *own_dispatch(PDEVICE_OBJECT device) {
 static void report_outstanding(struct wmi_service *service, struct wmi_provider *provider) {
   char ids[160] = "";
   size_t n = 0;
-  for (size_t i = 0; i < sizeof provider->outstanding_irps / sizeof provider->outstanding_irps[0]; i++) {
-    int64_t id = atomic_load_i64(&provider->outstanding_irps[i]);
-    if (id != 0 && n < sizeof ids) n += (size_t)snprintf(ids + n, sizeof ids - n, " #%llu", (unsigned long long)id);
-  }
+  int irps = wmi_provider_irps(provider, ids, sizeof ids, &n);
   struct check_site site = {NULL, NULL, "IoWMIRegistrationControl"};
   check_report(service->sim, CHECK_WMI_DEREGISTER_TIMEOUT, &site,
                "DEREGISTER of %s waited %u ms; %d IRP(s) still in the driver:%s", provider->name,
-               service->sim->options.drain_timeout_ms, wmi_provider_irps(provider),
-               n != 0 ? ids : " (none; a request is finishing)");
+               service->sim->options.drain_timeout_ms, irps, n != 0 ? ids : " (none; a request is finishing)");
 }
 
 /* Waits, lock held, until the provider's requests have drained: the last
@@ -296,7 +292,7 @@ static NTSTATUS do_deregister(struct wmi_service *service, struct io_device *rec
     return STATUS_SUCCESS; /* completes when that IRP does */
   }
   trace_note(service->sim, "WMI", "deregistering %s (%d IRP(s) still in the driver)", provider->name,
-             wmi_provider_irps(provider));
+             wmi_provider_irps(provider, NULL, 0, &(size_t){0}));
   drain(service, provider);
   if (wmi_provider_outstanding(provider) == 0) wmi_provider_quiet(provider);
   plat_mutex_unlock(&service->lock);

@@ -5,6 +5,7 @@
  * DEREGISTER performs.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,7 +85,13 @@ struct pending {
   volatile int32_t reserved;   /* the IRP holds a reservation of its own (take_reservation) */
   volatile int32_t completing; /* its completion began: an abandoned one frees itself (wmi_release_abandoned) */
   uint64_t irp_id;
-  int slot;                    /* the provider's outstanding_irps slot holding irp_id, or -1 (track_irp) */
+  /* Where the IRP in the driver is noted: the sender's record (senders.c)
+   * while the sender waits, else, and once it gives up, the provider's
+   * table: a slot (track_irp), SLOT_UNTRACKED, or SLOT_NONE. Whoever
+   * exchanges a slot for SLOT_NONE empties it (take_slot). */
+  volatile int32_t slot;
+  struct wmi_sender *record;   /* the sender's record holding the IRP, or NULL */
+  int record_entry;
   struct kthread *sender;      /* the thread that sent the IRP */
   bool in_call;                /* the sender is inside its IoCallDriver; read only on the sender's thread */
   UCHAR minor;
@@ -117,6 +124,8 @@ static void release_pending(struct pending *pending) {
 }
 
 #define TRACKED_IRPS (sizeof ((struct wmi_provider *)0)->outstanding_irps / sizeof(int64_t))
+#define SLOT_UNTRACKED (-1)    /* counted in irps_untracked */
+#define SLOT_NONE (-2)         /* not in the provider's table */
 
 /* Remembers an IRP in the driver by its id in a free slot, else counts it,
  * for DEREGISTER's report and the service's end. Atomic: requests do not
@@ -125,7 +134,7 @@ static int track_irp(struct wmi_provider *provider, uint64_t irp_id) {
   for (size_t i = 0; i < TRACKED_IRPS; i++)
     if (atomic_cas_i64(&provider->outstanding_irps[i], 0, (int64_t)irp_id)) return (int)i;
   atomic_add_i32(&provider->irps_untracked, 1);
-  return -1;
+  return SLOT_UNTRACKED;
 }
 
 /* Only the IRP's one completion empties its slot, and nobody else writes
@@ -133,7 +142,8 @@ static int track_irp(struct wmi_provider *provider, uint64_t irp_id) {
  * consistent store, which the loads after it cannot pass (see
  * wake_late_waiters); else a release store, no locked operation. */
 static void untrack_irp(struct wmi_provider *provider, int slot, bool before_loads) {
-  if (slot < 0)
+  if (slot == SLOT_NONE) return;
+  if (slot == SLOT_UNTRACKED)
     atomic_add_i32(&provider->irps_untracked, -1);
   else if (before_loads)
     atomic_store_i64(&provider->outstanding_irps[slot], 0);
@@ -141,9 +151,28 @@ static void untrack_irp(struct wmi_provider *provider, int slot, bool before_loa
     atomic_store_release_i64(&provider->outstanding_irps[slot], 0);
 }
 
-int wmi_provider_irps(const struct wmi_provider *provider) {
-  int irps = atomic_load_i32(&provider->irps_untracked);
-  for (size_t i = 0; i < TRACKED_IRPS; i++) irps += atomic_load_i64(&provider->outstanding_irps[i]) != 0;
+/* The slot to empty, taken once: the completion and a sender that moved
+ * the IRP to the table as it gave up may both try. Only the IRP's one
+ * completion or its sender calls this. */
+static int take_slot(struct pending *pending) {
+  if (atomic_load_i32(&pending->slot) == SLOT_NONE) return SLOT_NONE;
+  return atomic_exchange_i32(&pending->slot, SLOT_NONE);
+}
+
+/* Under the records' lock: an IRP moves from its sender's record to the
+ * table under it (abandon), so it is counted once. */
+int wmi_provider_irps(const struct wmi_provider *provider, char *ids, size_t size, size_t *used) {
+  wmi_senders_lock(provider->service);
+  int irps = wmi_senders_irps(provider->service, provider, ids, size, used);
+  irps += atomic_load_i32(&provider->irps_untracked);
+  for (size_t i = 0; i < TRACKED_IRPS; i++) {
+    int64_t id = atomic_load_i64(&provider->outstanding_irps[i]);
+    if (id == 0) continue;
+    irps++;
+    if (ids != NULL && *used < size)
+      *used += (size_t)snprintf(ids + *used, size - *used, " #%llu", (unsigned long long)id);
+  }
+  wmi_senders_unlock(provider->service);
   return irps;
 }
 
@@ -192,7 +221,7 @@ static void on_completed(PIRP irp, void *context) {
    * service's end, woken by that, then sees an abandoned request's
    * completion under way and leaves it be. */
   atomic_store_release_i32(&pending->completing, 1);
-  if (irp != NULL) untrack_irp(provider, pending->slot, !in_senders_call);
+  if (irp != NULL) untrack_irp(provider, take_slot(pending), !in_senders_call);
   if (!in_senders_call) wake_late_waiters(service);
   take_reservation(pending);
   if (in_senders_call) {
@@ -206,6 +235,7 @@ static void on_completed(PIRP irp, void *context) {
     KeSetEvent(&pending->done, IO_NO_INCREMENT, FALSE);
     release_pending(pending);
   } else if (was == PENDING_ABANDONED) {
+    if (irp != NULL) untrack_irp(provider, take_slot(pending), true); /* moved there as the sender gave up */
     take_reservation(pending); /* the one the sender added as it gave up */
     plat_mutex_lock(&service->lock);
     unlink_abandoned(service, pending);
@@ -260,6 +290,14 @@ static bool abandon(struct wmi_service *service, struct pending *pending, int32_
     wmi_provider_hold(pending->provider);
     atomic_store_i32(&pending->reserved, 1);
   }
+  /* The IRP outlives its sender's record: into the provider's table,
+   * where its completion, or the service's end, finds it. */
+  if (pending->record != NULL) {
+    wmi_senders_lock(service);
+    atomic_store_i32(&pending->slot, track_irp(pending->provider, pending->irp_id));
+    wmi_sender_clear(pending->record, pending->record_entry);
+    wmi_senders_unlock(service);
+  }
   plat_mutex_lock(&service->lock);
   bool abandoned = atomic_cas_i32(&pending->state, from, PENDING_ABANDONED);
   if (abandoned) {
@@ -267,7 +305,10 @@ static bool abandon(struct wmi_service *service, struct pending *pending, int32_
     service->abandoned = pending;
   }
   plat_mutex_unlock(&service->lock);
-  if (!abandoned) take_reservation(pending);
+  if (!abandoned) {
+    untrack_irp(pending->provider, take_slot(pending), true); /* the completion may have passed it by */
+    take_reservation(pending);
+  }
   return abandoned;
 }
 
@@ -311,11 +352,12 @@ static NTSTATUS wait_for(struct wmi_service *service, struct pending *pending, P
   bool slept = atomic_cas_i32(&pending->state, PENDING_WAITING, PENDING_SLEEPING);
   if (slept) wait = KeWaitForSingleObject(&pending->done, Executive, KernelMode, FALSE, &timeout);
   thread->irql = irql;
+  /* Read before abandoning: the pending is the completion's after. */
+  struct check_irp_ref ref = {pending->irp_id, IRP_MJ_SYSTEM_CONTROL, pending->minor};
   if (wait == STATUS_TIMEOUT && abandon(service, pending, PENDING_SLEEPING)) {
     struct check_site site = {top, NULL, "DispatchSystemControl"};
-    struct check_irp_ref ref = {pending->irp_id, IRP_MJ_SYSTEM_CONTROL, pending->minor};
     check_report_irp(sim, CHECK_WMI_COMPLETE, &site, &ref, "WMI IRP #%llu was pended and not completed within %u ms",
-                     (unsigned long long)pending->irp_id, sim->options.drain_timeout_ms);
+                     (unsigned long long)ref.id, sim->options.drain_timeout_ms);
     return STATUS_IO_TIMEOUT;
   }
   if (!slept) pending->references = 1; /* the completion never saw it sleep: the sender's alone */
@@ -389,7 +431,10 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
     free_pending(pending);
     return STATUS_INSUFFICIENT_RESOURCES;
   }
-  pending->slot = track_irp(provider, pending->irp_id);
+  pending->record = wmi_sender_note(service, provider, pending->irp_id, &pending->record_entry);
+  pending->slot = pending->record != NULL ? SLOT_NONE : track_irp(provider, pending->irp_id);
+  struct wmi_sender *record = pending->record; /* the pending may be the completion's by the end */
+  int record_entry = pending->record_entry;
 
   if (request->stamp) ((WNODE_HEADER *)request->buffer)->TimeStamp.QuadPart = sent_at;
   if (trace_active(sim))
@@ -401,6 +446,7 @@ NTSTATUS wmi_send(struct wmi_provider *provider, struct wmi_request *request, bo
   ke_clock_forget(ke_thread()); /* the step this request remembered (sim_next_irp_id_stepping) */
   NTSTATUS waited =
       returned == STATUS_PENDING ? wait_for(service, pending, top) : settle_returned(service, pending, returned);
+  if (record != NULL) wmi_sender_clear(record, record_entry);
   if (referenced) ObfDereferenceObject(top);
   if (!NT_SUCCESS(waited)) {
     request->buffer = NULL; /* the IRP, its buffer and pending now belong to the late completion */

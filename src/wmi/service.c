@@ -16,6 +16,7 @@ struct wmi_service *wmi_service_create(struct wmisim *sim) {
   struct wmi_service *service = calloc(1, sizeof *service);
   if (service == NULL) return NULL;
   service->sim = sim;
+  wmi_senders_init(service);
   plat_mutex_init(&service->lock);
   plat_cond_init(&service->irp_done);
   service->events = wmi_guid_table_init(service) ? wmi_events_create(service) : NULL;
@@ -66,7 +67,7 @@ static void wait_for_late_completions(struct wmi_service *service) {
   atomic_store_i32(&service->late_waiters, 1); /* completions broadcast irp_done from now on */
   for (;;) {
     int irps = 0;
-    for (struct wmi_provider *p = service->providers; p != NULL; p = p->next) irps += wmi_provider_irps(p);
+    for (struct wmi_provider *p = service->providers; p != NULL; p = p->next) irps += wmi_provider_irps(p, NULL, 0, &(size_t){0});
     if ((irps == 0 && !wmi_abandoned_completing(service)) ||
         !plat_cond_wait_until(&service->irp_done, &service->lock, deadline))
       break;
@@ -84,6 +85,7 @@ void wmi_service_destroy(struct wmi_service *service) {
     wmi_provider_free(p);
   }
   wmi_guid_table_destroy(service);
+  wmi_senders_free(service);
   plat_cond_destroy(&service->irp_done);
   plat_mutex_destroy(&service->lock);
   free(service);

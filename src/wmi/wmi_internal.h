@@ -130,6 +130,9 @@ struct wmi_service {
   struct wmi_subscriber *subscribers;
   struct wmi_event_queue *events;
   struct pending *abandoned;   /* requests their senders gave up on, not completed (request.c) */
+  uint64_t id;                 /* unique in the process (senders.c) */
+  volatile int32_t senders_lock; /* guards `senders` */
+  struct wmi_sender *senders;  /* each sending thread's IRPs in drivers (senders.c) */
 };
 
 /* ---- GUID entries (guid_table.c) ---------------------------------------------------------- */
@@ -208,8 +211,31 @@ void wmi_provider_unreserve(struct wmi_provider *provider);
 /* A reservation taken whatever the provider's state (a request already
  * admitted, or in registration). */
 void wmi_provider_hold(struct wmi_provider *provider);
-/* IRPs the service sent to the provider that are still in its driver. */
-int wmi_provider_irps(const struct wmi_provider *provider);
+/* IRPs the service sent to the provider that are still in its driver;
+ * their ids appended to `ids` if not NULL (*used bytes of `size` used). */
+int wmi_provider_irps(const struct wmi_provider *provider, char *ids, size_t size, size_t *used);
+
+/* ---- sending threads' IRPs in drivers (senders.c) ---------------------------------------- */
+
+struct wmi_sender;
+void wmi_senders_init(struct wmi_service *service);
+void wmi_senders_free(struct wmi_service *service);
+/* Notes IRP `irp_id` to `provider` in the calling thread's record, with
+ * plain stores; returns the record and sets *entry, or NULL if the record
+ * is full or could not be made (the caller keeps the IRP in the
+ * provider's table instead). */
+struct wmi_sender *wmi_sender_note(struct wmi_service *service, struct wmi_provider *provider, uint64_t irp_id,
+                                   int *entry);
+/* Clears an entry wmi_sender_note made, on the same thread. */
+void wmi_sender_clear(struct wmi_sender *record, int entry);
+/* The lock of the records' list: held to read records with the providers'
+ * tables (wmi_provider_irps), or to move an IRP from one to the other. */
+void wmi_senders_lock(struct wmi_service *service);
+void wmi_senders_unlock(struct wmi_service *service);
+/* The IRPs to `provider` noted in senders' records, the lock held; their
+ * ids appended to `ids` (if not NULL; *used bytes of `size` used so far). */
+int wmi_senders_irps(struct wmi_service *service, const struct wmi_provider *provider, char *ids, size_t size,
+                     size_t *used);
 /* Ends a reservation without the lock (taken only if the provider's last
  * request must run wmi_provider_quiet). */
 void wmi_provider_release(struct wmi_provider *provider);

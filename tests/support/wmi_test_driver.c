@@ -129,6 +129,10 @@ static NTSTATUS NTAPI query_data_block(PDEVICE_OBJECT device, PIRP irp, ULONG gu
     if (test_driver_config.pend_started != NULL) KeSetEvent(test_driver_config.pend_started, IO_NO_INCREMENT, FALSE);
     return STATUS_PENDING;
   }
+  if (test_driver_config.block_queries) {
+    if (test_driver_config.pend_started != NULL) KeSetEvent(test_driver_config.pend_started, IO_NO_INCREMENT, FALSE);
+    KeWaitForSingleObject(test_driver_config.pend_gate, Executive, KernelMode, FALSE, NULL);
+  }
   ULONG used;
   NTSTATUS status = fill(ext, guid_index, instance, count, lengths, avail, buffer, &used);
   return WmiCompleteRequest(device, irp, status, used, IO_NO_INCREMENT);

@@ -52,7 +52,8 @@ struct test_driver_config {
   bool deregister_twice;        /* deregister at remove even after surprise removal */
   bool pend_queries;            /* DpWmiQueryDataBlock pends; a system thread completes it */
   PKEVENT pend_gate;            /* the pending completion waits for this event first */
-  PKEVENT pend_started;         /* set when a query has been pended */
+  PKEVENT pend_started;         /* set when a query has been pended (or has blocked) */
+  bool block_queries;           /* DpWmiQueryDataBlock waits for pend_gate itself, then completes */
   bool deregister_in_dispatch;  /* DpWmiQueryDataBlock calls DEREGISTER */
   bool no_set_callbacks;        /* SetWmiDataBlock/SetWmiDataItem NULL */
   bool no_method_callback;      /* ExecuteWmiMethod NULL */

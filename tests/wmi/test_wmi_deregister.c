@@ -208,6 +208,23 @@ static void test_drain_past_the_bound_is_reported_with_the_irps_outstanding(void
   assert_int_equal(wt_violations(), 2);
 }
 
+/* The query's dispatch routine blocks without pending: its sender is still
+ * inside IoCallDriver, and the report names the IRP all the same. */
+static void test_drain_past_the_bound_names_an_irp_whose_dispatch_blocks(void **state) {
+  struct fixture *f = *state;
+  test_driver_config.block_queries = true;
+  struct query_job query;
+  HANDLE query_handle = start_pended_query(f, &query);
+  assert_int_equal(IoWMIRegistrationControl(f->fdo, WMIREG_ACTION_DEREGISTER), STATUS_SUCCESS);
+  assert_int_equal(wt_violations_of("WmiDeregisterWait"), 1);
+  assert_non_null(strstr(wt_violation_message("WmiDeregisterWait"), "1 IRP(s) still in the driver: #"));
+  KeSetEvent(&f->gate, IO_NO_INCREMENT, FALSE);
+  assert_true(wt_thread_join(query_handle, 5000));
+  assert_int_equal(query.status, STATUS_SUCCESS); /* nobody gave up on it */
+  assert_true(wmisim_wait_idle(f->sim, 5000));
+  assert_int_equal(wt_violations(), 1);
+}
+
 static void test_second_deregister_is_reported_as_double_deregistration(void **state) {
   struct fixture *f = *state;
   assert_int_equal(IoWMIRegistrationControl(f->fdo, WMIREG_ACTION_DEREGISTER), STATUS_SUCCESS);
@@ -329,6 +346,8 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_deregister_inside_its_own_dispatch_is_reported_not_hung, setup, teardown),
     cmocka_unit_test_setup_teardown(test_drain_past_the_bound_is_reported_with_the_irps_outstanding,
                                     setup_short_drain, teardown),
+    cmocka_unit_test_setup_teardown(test_drain_past_the_bound_names_an_irp_whose_dispatch_blocks, setup_short_drain,
+                                    teardown),
     cmocka_unit_test_setup_teardown(test_second_deregister_is_reported_as_double_deregistration, setup, teardown),
     cmocka_unit_test_setup_teardown(test_register_after_deregister_serves_the_device_again, setup, teardown),
     cmocka_unit_test_setup_teardown(test_block_opened_before_deregistration_finds_the_guid_gone, setup, teardown),
