@@ -292,7 +292,7 @@ static NTSTATUS do_deregister(struct wmi_service *service, struct io_device *rec
     return STATUS_SUCCESS; /* completes when that IRP does */
   }
   trace_note(service->sim, "WMI", "deregistering %s (%d IRP(s) still in the driver)", provider->name,
-             wmi_provider_irps(provider, NULL, 0, &(size_t){0}));
+             wmi_provider_irps(provider, NULL, 0, NULL));
   drain(service, provider);
   if (wmi_provider_outstanding(provider) == 0) wmi_provider_quiet(provider);
   plat_mutex_unlock(&service->lock);

@@ -5,7 +5,6 @@
  * DEREGISTER performs.
  */
 #include <stddef.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,8 +168,7 @@ int wmi_provider_irps(const struct wmi_provider *provider, char *ids, size_t siz
     int64_t id = atomic_load_i64(&provider->outstanding_irps[i]);
     if (id == 0) continue;
     irps++;
-    if (ids != NULL && *used < size)
-      *used += (size_t)snprintf(ids + *used, size - *used, " #%llu", (unsigned long long)id);
+    wmi_irp_ids_append(ids, size, used, id);
   }
   wmi_senders_unlock(provider->service);
   return irps;

@@ -105,8 +105,12 @@ int wmi_senders_irps(struct wmi_service *service, const struct wmi_provider *pro
       int64_t id = atomic_load_i64(&s->ids[i]);
       if (id == 0 || atomic_load_ptr((void *const volatile *)&s->providers[i]) != provider) continue;
       irps++;
-      if (ids != NULL && *used < size)
-        *used += (size_t)snprintf(ids + *used, size - *used, " #%llu", (unsigned long long)id);
+      wmi_irp_ids_append(ids, size, used, id);
     }
   return irps;
+}
+
+void wmi_irp_ids_append(char *ids, size_t size, size_t *used, int64_t id) {
+  if (ids != NULL && *used < size)
+    *used += (size_t)snprintf(ids + *used, size - *used, " #%llu", (unsigned long long)id);
 }

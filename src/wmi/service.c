@@ -67,7 +67,7 @@ static void wait_for_late_completions(struct wmi_service *service) {
   atomic_store_i32(&service->late_waiters, 1); /* completions broadcast irp_done from now on */
   for (;;) {
     int irps = 0;
-    for (struct wmi_provider *p = service->providers; p != NULL; p = p->next) irps += wmi_provider_irps(p, NULL, 0, &(size_t){0});
+    for (struct wmi_provider *p = service->providers; p != NULL; p = p->next) irps += wmi_provider_irps(p, NULL, 0, NULL);
     if ((irps == 0 && !wmi_abandoned_completing(service)) ||
         !plat_cond_wait_until(&service->irp_done, &service->lock, deadline))
       break;

@@ -212,7 +212,8 @@ void wmi_provider_unreserve(struct wmi_provider *provider);
  * admitted, or in registration). */
 void wmi_provider_hold(struct wmi_provider *provider);
 /* IRPs the service sent to the provider that are still in its driver;
- * their ids appended to `ids` if not NULL (*used bytes of `size` used). */
+ * their ids appended to `ids` if not NULL (wmi_irp_ids_append; `used`
+ * may be NULL without `ids`). */
 int wmi_provider_irps(const struct wmi_provider *provider, char *ids, size_t size, size_t *used);
 
 /* ---- sending threads' IRPs in drivers (senders.c) ---------------------------------------- */
@@ -233,9 +234,12 @@ void wmi_sender_clear(struct wmi_sender *record, int entry);
 void wmi_senders_lock(struct wmi_service *service);
 void wmi_senders_unlock(struct wmi_service *service);
 /* The IRPs to `provider` noted in senders' records, the lock held; their
- * ids appended to `ids` (if not NULL; *used bytes of `size` used so far). */
+ * ids appended to `ids` as wmi_irp_ids_append does. */
 int wmi_senders_irps(struct wmi_service *service, const struct wmi_provider *provider, char *ids, size_t size,
                      size_t *used);
+/* Appends " #<id>" to the text of `size` bytes at `ids`, *used of them
+ * used so far, while room lasts; nothing if `ids` is NULL. */
+void wmi_irp_ids_append(char *ids, size_t size, size_t *used, int64_t id);
 /* Ends a reservation without the lock (taken only if the provider's last
  * request must run wmi_provider_quiet). */
 void wmi_provider_release(struct wmi_provider *provider);
