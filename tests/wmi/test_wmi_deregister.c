@@ -186,16 +186,20 @@ static void test_deregister_inside_its_own_dispatch_is_reported_not_hung(void **
   assert_int_equal(wt_query_all(f->sim, &TEST_DATA_GUID, buffer, &size), STATUS_SUCCESS);
 }
 
+/* With a query held in the driver (the gate shut), DEREGISTER gives up
+ * after drain_timeout_ms and reports that one IRP by its id. */
+static void assert_deregister_reports_the_query(struct fixture *f) {
+  assert_int_equal(IoWMIRegistrationControl(f->fdo, WMIREG_ACTION_DEREGISTER), STATUS_SUCCESS);
+  assert_int_equal(wt_violations_of("WmiDeregisterWait"), 1);
+  assert_non_null(strstr(wt_violation_message("WmiDeregisterWait"), "1 IRP(s) still in the driver: #"));
+}
+
 static void test_drain_past_the_bound_is_reported_with_the_irps_outstanding(void **state) {
   struct fixture *f = *state;
   test_driver_config.pend_queries = true;
   struct query_job query;
   HANDLE query_handle = start_pended_query(f, &query);
-  /* The gate stays shut: DEREGISTER gives up after drain_timeout_ms. */
-  assert_int_equal(IoWMIRegistrationControl(f->fdo, WMIREG_ACTION_DEREGISTER), STATUS_SUCCESS);
-  assert_int_equal(wt_violations_of("WmiDeregisterWait"), 1);
-  const char *message = wt_violation_message("WmiDeregisterWait");
-  assert_non_null(strstr(message, "1 IRP(s) still in the driver: #"));
+  assert_deregister_reports_the_query(f);
   /* The consumer gave up on the pended IRP too. */
   assert_true(wt_wait(&query.done, 5000));
   assert_int_equal(query.status, STATUS_IO_TIMEOUT);
@@ -215,9 +219,7 @@ static void test_drain_past_the_bound_names_an_irp_whose_dispatch_blocks(void **
   test_driver_config.block_queries = true;
   struct query_job query;
   HANDLE query_handle = start_pended_query(f, &query);
-  assert_int_equal(IoWMIRegistrationControl(f->fdo, WMIREG_ACTION_DEREGISTER), STATUS_SUCCESS);
-  assert_int_equal(wt_violations_of("WmiDeregisterWait"), 1);
-  assert_non_null(strstr(wt_violation_message("WmiDeregisterWait"), "1 IRP(s) still in the driver: #"));
+  assert_deregister_reports_the_query(f);
   KeSetEvent(&f->gate, IO_NO_INCREMENT, FALSE);
   assert_true(wt_thread_join(query_handle, 5000));
   assert_int_equal(query.status, STATUS_SUCCESS); /* nobody gave up on it */
