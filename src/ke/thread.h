@@ -56,8 +56,8 @@ struct kthread {
   unsigned cache_victim;         /* the slot a full cache gives up next */
   /* 0, 1, 2, ... in the order threads first touch the simulator: picks a
    * shard of per-simulator state written on every request, so threads
-   * working at the same time use different shards (io/state.c's
-   * quarantine and stack locks, io_irp_home). */
+   * working at the same time use different shards (io/state.c's stack
+   * locks, io_irp_home). */
   unsigned shard;
   void *wmilib_calls;            /* the innermost WMILIB callback running on this thread (wmilib/pending.c) */
   void *wmilib_guid_index;       /* GuidList entries found (wmilib/guid_index.c), malloc'ed */

@@ -17,8 +17,8 @@
  * listed in buckets, each with its own lock on its own cache line, by the
  * IRP's home (io_irp_home: the thread that allocated it), so requests
  * sent from different threads do not share a bucket. By address they
- * would: a thread goes through many IRPs (freed ones wait in the I/O
- * manager's quarantine), and two threads' IRPs spread over all the
+ * would: a thread goes through many IRPs (freed ones wait in its
+ * quarantine, ke_quarantine), and two threads' IRPs spread over all the
  * buckets, every bucket line passing from one processor to the other.
  * A thread also keeps its own calls in progress: a callback completing
  * its own IRP, as most do, need not look at anyone else's.
