@@ -28,49 +28,30 @@ static ULONG build_all_data(void *wnode, ULONG size, const struct wmi_block *blo
   return 0;
 }
 
-#define MAX_NAME 512 /* WCHARs of an instance name a consumer's WNODE_ALL_DATA carries */
-
-static ULONG name_room(size_t length) {
-  return ALIGN8(2u + (ULONG)(length < MAX_NAME ? length : MAX_NAME) * 2u);
-}
-
 /* What consumers receive: the driver's WNODE_ALL_DATA with WMI's header
- * fields and, for static names, the instance names appended: the
- * OffsetInstanceNameOffsets array, 8-byte aligned after the driver's data,
- * then each counted name 8-byte aligned. Its size, from name lengths
- * alone: */
+ * fields and, for static names, the instance names appended, 8-byte
+ * aligned after the driver's data (names_region.c). Its size: */
 static uint64_t consumer_all_data_size(const struct wmi_block *block, const WNODE_ALL_DATA *all) {
-  uint64_t total = ALIGN8(all->WnodeHeader.BufferSize);
-  if (block->name_kind == WMI_NAMES_DYNAMIC) return total;
-  total = ALIGN8(total + (uint64_t)all->InstanceCount * sizeof(ULONG));
-  return total + wmi_instance_names_room(block, all->InstanceCount, name_room);
+  return ALIGN8(all->WnodeHeader.BufferSize) + wmi_names_region_size(block, all->InstanceCount);
 }
 
 /* ... and the WNODE itself, written straight into the consumer's buffer:
  * `size` bytes from consumer_all_data_size, padding zeroed. */
-static void write_consumer_all_data(const struct wmi_block *block, const WNODE_ALL_DATA *all, unsigned char *out,
+static void write_consumer_all_data(struct wmi_block *block, const WNODE_ALL_DATA *all, unsigned char *out,
                                     ULONG size) {
-  ULONG driver_size = all->WnodeHeader.BufferSize;
+  ULONG driver_size = all->WnodeHeader.BufferSize, base = ALIGN8(driver_size);
   memcpy(out, all, driver_size);
-  memset(out + driver_size, 0, size - driver_size);
+  memset(out + driver_size, 0, base - driver_size);
   WNODE_ALL_DATA head; /* the fixed part, through a copy: `out` need not be aligned */
   memcpy(&head, out, FIELD_OFFSET(WNODE_ALL_DATA, OffsetInstanceDataAndLength));
   head.WnodeHeader.Guid = block->guid;
   head.WnodeHeader.ProviderId = block->provider->provider_id;
   head.WnodeHeader.Linkage = 0;
   head.WnodeHeader.BufferSize = size;
-  ULONG count = all->InstanceCount, base = ALIGN8(driver_size);
   if (block->name_kind != WMI_NAMES_DYNAMIC) {
     head.WnodeHeader.Flags |= WNODE_FLAG_STATIC_INSTANCE_NAMES;
     head.OffsetInstanceNameOffsets = base;
-    ULONG at = ALIGN8(base + count * (ULONG)sizeof(ULONG));
-    WCHAR name[MAX_NAME];
-    size_t length = 0;
-    for (ULONG i = 0; i < count; i++) {
-      length = wmi_instance_name_next(block, i, name, length, MAX_NAME);
-      memcpy(out + base + i * sizeof(ULONG), &at, sizeof at);
-      at = wmi_put_instance_name(out, at, name, length < MAX_NAME ? length : MAX_NAME);
-    }
+    wmi_write_names_region(block, all->InstanceCount, out, base);
   }
   memcpy(out, &head, FIELD_OFFSET(WNODE_ALL_DATA, OffsetInstanceDataAndLength));
 }

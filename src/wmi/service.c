@@ -148,6 +148,7 @@ void wmi_block_free(struct wmi_block *block) {
   free(block->name_lengths);
   free(block->base);
   free(block->mof_resource);
+  wmi_names_region_free(block);
   free(block);
 }
 

@@ -1,2 +1,2 @@
-set(COMPONENT_SOURCES service.c register.c reginfo.c names.c request.c wnode.c exchange.c control.c query.c change.c
+set(COMPONENT_SOURCES service.c register.c reginfo.c names.c names_region.c request.c wnode.c exchange.c control.c query.c change.c
     events.c event_prepare.c iowmi.c guids.c guid_table.c reserve.c senders.c)

@@ -62,6 +62,7 @@ struct wmi_block {
   bool control_busy[2];
   bool control_dirty[2];
   volatile int32_t cached_size; /* last WNODE size a query needed, as a first guess */
+  void *volatile names_region; /* its names as QUERY_ALL_DATA carries them (names_region.c) */
 };
 
 enum wmi_provider_state {
@@ -296,6 +297,22 @@ uint64_t wmi_instance_names_room(const struct wmi_block *block, ULONG count, ULO
  * wmi_instance_name. */
 size_t wmi_instance_name_next(const struct wmi_block *block, ULONG index, WCHAR *name, size_t length,
                               size_t capacity);
+/* ---- the names a QUERY_ALL_DATA answer carries (names_region.c) ----------------------------- */
+
+/* WCHARs of an instance name a consumer's WNODE_ALL_DATA carries; longer
+ * names are cut. */
+#define WMI_MAX_CONSUMER_NAME 512
+/* Bytes wmi_write_names_region writes for names 0 .. count-1 (0 for
+ * dynamic names). */
+uint64_t wmi_names_region_size(const struct wmi_block *block, ULONG count);
+/* Writes the OffsetInstanceNameOffsets array at `out + base` and the
+ * counted names after it, offsets relative to `out`; returns where they
+ * end. `out` need not be aligned; the padding is zeroed. Renders the
+ * block's names on its first call and copies them afterwards. */
+ULONG wmi_write_names_region(struct wmi_block *block, ULONG count, unsigned char *out, ULONG base);
+/* Frees the rendered names with their block. */
+void wmi_names_region_free(struct wmi_block *block);
+
 /* Finds the static instance named `name` in a block; false if none. */
 bool wmi_find_instance(const struct wmi_block *block, const WCHAR *name, size_t length, ULONG *index);
 /* Moves a registration's names into a block, assigning BASENAME counters. */
