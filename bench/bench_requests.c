@@ -64,18 +64,23 @@ static const struct kind kinds[] = {
 
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
 
+/* The output room a method gets, by hand and through the full path alike:
+ * WMI sizes its buffer by the consumer's output buffer and zeroes it, so a
+ * larger consumer buffer would time a different request. */
+#define METHOD_OUTPUT_ROOM 64
+
 /* The WNODE size a hand-built request needs for `instances` instances. */
 static ULONG hand_wnode_size(UCHAR minor, ULONG instances) {
   if (minor == IRP_MN_QUERY_ALL_DATA)
     return ALIGN8((ULONG)FIELD_OFFSET(WNODE_ALL_DATA, OffsetInstanceDataAndLength) +
                   instances * (ULONG)sizeof(OFFSETINSTANCEDATAANDLENGTH)) +
            instances * BENCH_BLOCK_SIZE;
-  return ALIGN8((ULONG)sizeof(WNODE_METHOD_ITEM)) + 64;
+  return ALIGN8((ULONG)sizeof(WNODE_METHOD_ITEM)) + METHOD_OUTPUT_ROOM;
 }
 
 /* The consumer's buffer: big enough for the answer, found by asking. */
 static bool size_full_request(struct full_request *r, ULONG instances) {
-  r->capacity = 4096;
+  r->capacity = r->minor == IRP_MN_EXECUTE_METHOD ? METHOD_OUTPUT_ROOM : 4096;
   if (r->minor == IRP_MN_QUERY_ALL_DATA) {
     ULONG size = 0;
     NTSTATUS status = wmisim_wmi_query_all(r->block, &size, NULL);
