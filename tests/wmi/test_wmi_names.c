@@ -188,6 +188,41 @@ static void test_query_all_data_pdo_names_carry_over_decimal_digits(void **state
   assert_no_violations();
 }
 
+/* Static names are rendered on a block's first query of all data and
+ * copied afterwards: the second answer is the first, byte for byte, but
+ * for the time stamp of the request. */
+static void test_query_all_data_answers_again_byte_for_byte(void **state) {
+  struct fixture *f = *state;
+  test_driver_config.instances = 101;
+  wmilib_device(f, "ROOT\\WMISIM\\0000");
+  static unsigned char first[16384], second[16384];
+  memset(second, 0xCC, sizeof second);
+  ULONG first_size = sizeof first, second_size = sizeof second;
+  assert_int_equal(wt_query_all(f->sim, &TEST_DATA_GUID, first, &first_size), STATUS_SUCCESS);
+  assert_int_equal(wt_query_all(f->sim, &TEST_DATA_GUID, second, &second_size), STATUS_SUCCESS);
+  assert_int_equal(second_size, first_size);
+  ULONG stamp = (ULONG)FIELD_OFFSET(WNODE_HEADER, TimeStamp), after = stamp + (ULONG)sizeof(LARGE_INTEGER);
+  assert_memory_equal(first, second, stamp);
+  assert_memory_equal(first + after, second + after, first_size - after);
+  assert_no_violations();
+}
+
+/* An update registers the block anew: the next answer carries the new
+ * names, not those an earlier answer rendered. */
+static void test_query_all_data_after_an_update_carries_the_new_names(void **state) {
+  struct fixture *f = *state;
+  test_driver_config.reg_flags = WMIREG_FLAG_INSTANCE_BASENAME;
+  test_driver_config.base_name = L"Sensor";
+  test_driver_config.instances = 3;
+  wmisim_devnode_t *node = wmilib_device(f, "ROOT\\WMISIM\\0000");
+  assert_all_data_names(f, "Sensor", 0, 3);
+  test_driver_config.base_name = L"Probe";
+  test_driver_set_instances(wt_fdo(node), 4);
+  assert_int_equal(IoWMIRegistrationControl(wt_fdo(node), WMIREG_ACTION_UPDATE_GUIDS), STATUS_SUCCESS);
+  assert_all_data_names(f, "Probe", 3, 4); /* base-name counters go on per GUID (WMI15) */
+  assert_no_violations();
+}
+
 /* ---- dynamic names --------------------------------------------------------------------------------- */
 
 /* Each raw device names one instance after its PDO's last digit: "Dyn-0", "Dyn-1". */
@@ -406,6 +441,8 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_query_all_data_short_names_are_whole_and_padded_with_zeros, setup,
                                     teardown),
     cmocka_unit_test_setup_teardown(test_query_all_data_pdo_names_carry_over_decimal_digits, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_query_all_data_answers_again_byte_for_byte, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_query_all_data_after_an_update_carries_the_new_names, setup, teardown),
     cmocka_unit_test_setup_teardown(test_dynamic_names_come_from_each_provider, setup, teardown),
     cmocka_unit_test_setup_teardown(test_dynamic_name_request_is_tried_on_each_provider_until_one_has_it, setup,
                                     teardown),
