@@ -23,8 +23,7 @@
 #define MAX_RENDERED_BYTES (4u << 20)
 
 struct wmi_names_region {
-  ULONG count;        /* the block's instance_count */
-  ULONG *starts;      /* count + 1: each name's offset in `names`, then the end */
+  ULONG *starts;      /* instance_count + 1: each name's offset in `names`, then the end */
   unsigned char *names;
 };
 
@@ -57,12 +56,11 @@ static struct wmi_names_region *render_region(const struct wmi_block *block) {
   size_t starts_size = ALIGN8(((size_t)block->instance_count + 1) * sizeof(ULONG));
   struct wmi_names_region *region = malloc(ALIGN8(sizeof *region) + starts_size + (size_t)bytes);
   if (region == NULL) return NULL;
-  region->count = block->instance_count;
   region->starts = (ULONG *)((unsigned char *)region + ALIGN8(sizeof *region));
   region->names = (unsigned char *)region->starts + starts_size;
   memset(region->names, 0, (size_t)bytes); /* the padding between names */
-  region->starts[region->count] =
-      render_names(block, region->count, region->names, 0, (unsigned char *)region->starts);
+  region->starts[block->instance_count] =
+      render_names(block, block->instance_count, region->names, 0, (unsigned char *)region->starts);
   return region;
 }
 

@@ -31,29 +31,11 @@ void wmi_fill_header(WNODE_HEADER *header, const struct wmi_block *block, ULONG 
   header->Flags = flags;
 }
 
-/* Instance names are a few dozen bytes, and a QUERY_ALL_DATA answer may
- * carry ten thousand: word moves in line cost less than as many calls to
- * memcpy, which spends most of its time choosing how to copy. */
-static void copy_name(unsigned char *to, const WCHAR *name, size_t bytes) {
-  const unsigned char *from = (const unsigned char *)name;
-  size_t at = 0;
-  for (; at + 8 <= bytes; at += 8) {
-    uint64_t word;
-    memcpy(&word, from + at, sizeof word);
-    memcpy(to + at, &word, sizeof word);
-  }
-  for (; at < bytes; at += sizeof(WCHAR)) {
-    WCHAR unit;
-    memcpy(&unit, from + at, sizeof unit);
-    memcpy(to + at, &unit, sizeof unit);
-  }
-}
-
 ULONG wmi_put_instance_name(void *wnode, ULONG offset, const WCHAR *name, size_t length) {
   unsigned char *base = wnode;
   USHORT bytes = (USHORT)(length * sizeof(WCHAR));
   memcpy(base + offset, &bytes, sizeof bytes);
-  copy_name(base + offset + sizeof bytes, name, bytes);
+  memcpy(base + offset + sizeof bytes, name, bytes);
   return ALIGN8(offset + (ULONG)sizeof bytes + bytes);
 }
 

@@ -155,9 +155,8 @@ static void test_query_all_data_names_carry_over_decimal_digits(void **state) {
   assert_no_violations();
 }
 
-/* "S0" .. "S100": names of 4, 6 and 8 bytes, shorter than and as long as
- * the words WMI copies them in, each followed by zeros to its 8-byte
- * boundary. */
+/* "S0" .. "S100": names of 4, 6 and 8 bytes, each whole and followed by
+ * zeros to its 8-byte boundary. */
 static void test_query_all_data_short_names_are_whole_and_padded_with_zeros(void **state) {
   struct fixture *f = *state;
   test_driver_config.reg_flags = WMIREG_FLAG_INSTANCE_BASENAME;
