@@ -49,13 +49,19 @@ static struct wmi_block *base_name_block(const char *base, ULONG first_index, UL
   return block;
 }
 
-/* A base of `length` 'x's: names longer than the cache's bound allows
- * thousands of. */
+/* `length` 'x's, for names long enough to pass the cache's bound or the
+ * consumer's limit; the caller frees it. */
+static char *xs(size_t length) {
+  char *text = malloc(length + 1);
+  assert_non_null(text);
+  memset(text, 'x', length);
+  text[length] = '\0';
+  return text;
+}
+
+/* Names of a base of `length` 'x's and a counter. */
 static struct wmi_block *long_name_block(size_t length, ULONG count) {
-  char *base = malloc(length + 1);
-  assert_non_null(base);
-  memset(base, 'x', length);
-  base[length] = '\0';
+  char *base = xs(length);
   struct wmi_block *block = base_name_block(base, 0, count);
   free(base);
   return block;
@@ -193,9 +199,7 @@ static void test_names_written_at_an_odd_address_are_the_same_bytes(void **state
  * every query renders them, and gets them right. */
 static void test_names_past_the_cache_bound_are_rendered_at_every_query(void **state) {
   (void)state;
-  char base[501];
-  memset(base, 'x', 500);
-  base[500] = '\0';
+  char *base = xs(500);
   struct wmi_block *block = long_name_block(500, 5000);
   assert_true(wmi_names_region_size(block, 5000) > (4u << 20));
   for (int round = 0; round < 2; round++) {
@@ -205,6 +209,7 @@ static void test_names_past_the_cache_bound_are_rendered_at_every_query(void **s
     assert_base_names(wnode, base, 0, 5000);
     free(wnode);
   }
+  free(base);
   wmi_block_free(block);
 }
 
@@ -213,9 +218,7 @@ static void test_names_past_the_cache_bound_are_rendered_at_every_query(void **s
 static void test_names_longer_than_the_consumer_limit_are_cut(void **state) {
   (void)state;
   struct wmi_block *block = long_name_block(WMI_MAX_CONSUMER_NAME + 10, 2);
-  char expected[WMI_MAX_CONSUMER_NAME + 1];
-  memset(expected, 'x', WMI_MAX_CONSUMER_NAME);
-  expected[WMI_MAX_CONSUMER_NAME] = '\0';
+  char *expected = xs(WMI_MAX_CONSUMER_NAME);
   for (int round = 0; round < 2; round++) {
     ULONG end;
     unsigned char *wnode = write_region(block, 2, 0, &end);
@@ -223,6 +226,7 @@ static void test_names_longer_than_the_consumer_limit_are_cut(void **state) {
     assert_name(wnode, 1, expected);
     free(wnode);
   }
+  free(expected);
   wmi_block_free(block);
 }
 
